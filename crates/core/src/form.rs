@@ -1,0 +1,2 @@
+//! The compiled form. STUB.
+pub struct Form {}
