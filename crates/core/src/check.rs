@@ -1,1 +1,626 @@
-//! STUB
+//! The checks for form authors (`antrag check`, the dev preview): every problem of a form file in
+//! one run, each with line and column, rendered like compiler errors.
+//!
+//! The stages:
+//! 1. size limit, then a span-aware JSON parse ([`json`]) that recovers from the usual mistakes
+//!    (trailing and missing commas, comments, single quotes) and reports each with a hint;
+//! 2. structural checks on the tree: unknown keys (with "did you mean"), missing keys, wrong value
+//!    types, unknown item types, invalid texts, keys without effect for a field type;
+//! 3. if the structure is sound: deserialization, the code lists (read via `load`), and
+//!    [`Form::compile`](crate::Form::compile) for the semantic checks (references, expressions,
+//!    cycles, regexes, bounds); their JSON pointers are mapped back to positions;
+//! 4. warnings for authors: `$schema` missing, id not matching the file name, missing English
+//!    translations, version not `MAJOR.MINOR.PATCH`.
+//!
+//! Nothing here panics on any input, and work is bounded by [`MAX_FILE_SIZE`],
+//! [`json::MAX_DEPTH`] and [`MAX_DIAGNOSTICS`].
+
+pub mod json;
+mod render;
+mod shape;
+
+pub use render::{render, render_color};
+
+use crate::model::{CodeList, FormDefinition};
+use crate::{Diagnostic, Severity};
+use json::{Kind, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Largest form or code list file accepted (5 MiB).
+pub const MAX_FILE_SIZE: usize = 5 * 1024 * 1024;
+/// At most this many diagnostics are reported per file (plus one note that more were dropped).
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Checks a form file. `file_name` is used for the id ↔ file name check; `load` reads a code list
+/// file given the `codeList` value (a path relative to the form file, `codelists/x.json`).
+///
+/// Diagnostics are sorted by position. Semantic diagnostics from [`crate::Form::compile`] get
+/// their position from their `pointer`; for a diagnostic about an expression, the caret points
+/// inside the string when the diagnostic carries the byte offset within the expression as
+/// `column = offset + 1` with `line = 0`, or else at the first name of the message in backticks
+/// (`` unknown field `foo` ``) that occurs in the expression.
+pub fn check_source(
+    file_name: &str,
+    src: &str,
+    load: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    if src.len() > MAX_FILE_SIZE {
+        return vec![too_large(src.len())];
+    }
+    let mut out = Out::new(src);
+    let parsed = json::parse(src);
+    for e in &parsed.errors {
+        out.push_at(
+            Severity::Error,
+            e.code,
+            e.message.clone(),
+            "",
+            e.offset,
+            e.hint.clone(),
+        );
+    }
+    let Some(root) = parsed.root else {
+        return out.finish();
+    };
+    if root.as_object().is_none() {
+        out.push_at(
+            Severity::Error,
+            "wrong-type",
+            format!(
+                "a form must be a JSON object, found {}",
+                root.kind.describe()
+            ),
+            "",
+            root.span.start,
+            Some(
+                "a form starts with `{` and has `id`, `version`, `title`, `submit` and `pages`"
+                    .into(),
+            ),
+        );
+        return out.finish();
+    }
+    let mut walk = shape::Walk::default();
+    walk.object(&root, &shape::FORM, "", None);
+    for f in walk.findings.drain(..) {
+        out.push_at(f.severity, f.code, f.message, &f.pointer, f.offset, f.hint);
+    }
+    out.dropped += walk.dropped;
+    form_warnings(&mut out, file_name, &root, &walk);
+
+    if out.has_errors() {
+        return out.finish();
+    }
+    let def: FormDefinition = match serde_json::from_str(src) {
+        Ok(def) => def,
+        Err(e) => {
+            // The structural checks should have caught this; report serde's view as a fallback.
+            let offset = out.offset_of_line_col(e.line(), e.column());
+            out.push_at(
+                Severity::Error,
+                "invalid-form",
+                strip_serde_position(&e.to_string()),
+                "",
+                offset,
+                None,
+            );
+            return out.finish();
+        }
+    };
+
+    // Code lists: each referenced file once, problems reported at every `codeList` using it.
+    let mut lists: CodeLists = BTreeMap::new();
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    let names: BTreeSet<&str> = walk.code_lists.iter().map(|r| r.name.as_str()).collect();
+    for name in names {
+        let problem = match load(name) {
+            None => Some((
+                "missing-code-list",
+                format!("cannot read the code list `{name}`"),
+                Some(format!(
+                    "the path is relative to the form file; is there a file `{name}` next to it?"
+                )),
+            )),
+            Some(text) => match parse_code_list(name, &text) {
+                Ok(list) => {
+                    lists.insert(name.to_string(), list);
+                    None
+                }
+                Err((msg, hint)) => Some(("invalid-code-list", msg, hint)),
+            },
+        };
+        if let Some((code, msg, hint)) = problem {
+            for r in walk.code_lists.iter().filter(|r| r.name == name) {
+                reported.insert(r.pointer.clone());
+                out.push_at(
+                    Severity::Error,
+                    code,
+                    msg.clone(),
+                    &r.pointer,
+                    r.offset,
+                    hint.clone(),
+                );
+            }
+        }
+    }
+
+    for mut d in compile(def, &lists) {
+        if reported.contains(&d.pointer) && d.code.contains("code-list") {
+            continue;
+        }
+        let at_byte = split_at_byte(&mut d.message);
+        let offset = semantic_offset(src, &root, &d, at_byte);
+        out.push_at(d.severity, &d.code, d.message, &d.pointer, offset, d.hint);
+    }
+    out.finish()
+}
+
+/// [`check_source`] for raw bytes: invalid UTF-8 is reported with its position.
+pub fn check_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    load: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    if bytes.len() > MAX_FILE_SIZE {
+        return vec![too_large(bytes.len())];
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(src) => check_source(file_name, src, load),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // the prefix is valid UTF-8 by construction
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let line = prefix.matches('\n').count() + 1;
+            let col = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            vec![Diagnostic {
+                severity: Severity::Error,
+                code: "invalid-utf8".into(),
+                message: "the file is not valid UTF-8".into(),
+                pointer: String::new(),
+                line: to_u32(line),
+                column: to_u32(col),
+                hint: Some(
+                    "save the file with the encoding UTF-8 (not Latin-1/Windows-1252)".into(),
+                ),
+            }]
+        }
+    }
+}
+
+/// Checks a code list file on its own (`antrag check forms/codelists/x.json`).
+pub fn check_code_list_source(_file_name: &str, src: &str) -> Vec<Diagnostic> {
+    if src.len() > MAX_FILE_SIZE {
+        return vec![too_large(src.len())];
+    }
+    let mut out = Out::new(src);
+    let parsed = json::parse(src);
+    for e in &parsed.errors {
+        out.push_at(
+            Severity::Error,
+            e.code,
+            e.message.clone(),
+            "",
+            e.offset,
+            e.hint.clone(),
+        );
+    }
+    let Some(root) = parsed.root else {
+        return out.finish();
+    };
+    let mut walk = shape::Walk::default();
+    walk.object(&root, &shape::CODE_LIST, "", None);
+    for f in walk.findings.drain(..) {
+        out.push_at(f.severity, f.code, f.message, &f.pointer, f.offset, f.hint);
+    }
+    out.dropped += walk.dropped;
+    if !out.has_errors() {
+        if let Err(e) = serde_json::from_str::<CodeList>(src) {
+            let offset = out.offset_of_line_col(e.line(), e.column());
+            let msg = strip_serde_position(&e.to_string());
+            out.push_at(Severity::Error, "invalid-code-list", msg, "", offset, None);
+        }
+        let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
+        if let Some(Kind::Array(options)) = root.get("options").map(|n| &n.kind) {
+            for (i, o) in options.iter().enumerate() {
+                if let Some(v) = o.get("value") {
+                    if let Some(s) = v.as_str() {
+                        if seen.insert(s, ()).is_some() {
+                            out.push_at(
+                                Severity::Error,
+                                "duplicate-option",
+                                format!("duplicate option value `{s}`"),
+                                &format!("/options/{i}/value"),
+                                v.span.start,
+                                Some("every option needs its own `value`".into()),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.finish()
+}
+
+type CodeLists = BTreeMap<String, CodeList>;
+
+/// The semantic checks of the compiled form.
+fn compile(def: FormDefinition, lists: &CodeLists) -> Vec<Diagnostic> {
+    // TEMP-SHIM until form.rs lands
+    let _ = (def, lists);
+    Vec::new()
+}
+
+/// Parses a code list file for a form: the first problem as message (with its position in the
+/// code list file) and a hint.
+fn parse_code_list(name: &str, text: &str) -> Result<CodeList, (String, Option<String>)> {
+    let diags = check_code_list_source(name, text);
+    if let Some(first) = diags.iter().find(|d| d.severity == Severity::Error) {
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let more = if errors > 1 {
+            format!(" (and {} more)", errors - 1)
+        } else {
+            String::new()
+        };
+        return Err((
+            format!(
+                "the code list `{name}` is invalid: {name}:{}:{}: {}{more}",
+                first.line, first.column, first.message
+            ),
+            Some(format!(
+                "run `antrag check` on `{name}` to see every problem"
+            )),
+        ));
+    }
+    serde_json::from_str(text)
+        .map_err(|e| (format!("the code list `{name}` is invalid: {e}"), None))
+}
+
+fn too_large(len: usize) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        code: "file-too-large".into(),
+        message: format!(
+            "the file is too large ({:.1} MiB, at most {} MiB)",
+            len as f64 / (1024.0 * 1024.0),
+            MAX_FILE_SIZE / (1024 * 1024)
+        ),
+        pointer: String::new(),
+        line: 0,
+        column: 0,
+        hint: Some("split the form, or move long option lists into code lists".into()),
+    }
+}
+
+/// Warnings that help authors but do not stop the form from working.
+fn form_warnings(out: &mut Out, file_name: &str, root: &Node, walk: &shape::Walk) {
+    if root.get("$schema").is_none() {
+        out.push_at(
+            Severity::Warning,
+            "missing-schema",
+            "no `$schema` key".into(),
+            "",
+            root.span.start,
+            Some(
+                "add `\"$schema\": \"./form-definition.schema.json\"` so editors complete and check keys as you type"
+                    .into(),
+            ),
+        );
+    }
+    if let Some(id_node) = root.get("id") {
+        if let Some(id) = id_node.as_str() {
+            let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+            if let Some(stem) = base.strip_suffix(".json") {
+                if stem != id {
+                    out.push_at(
+                        Severity::Warning,
+                        "id-file-mismatch",
+                        format!("the form id `{id}` does not match the file name `{base}`"),
+                        "/id",
+                        id_node.span.start,
+                        Some(format!(
+                            "rename the file to `{id}.json` or set `\"id\": \"{stem}\"`"
+                        )),
+                    );
+                }
+            }
+            let valid_id = !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !id.starts_with('-')
+                && !id.ends_with('-');
+            if !valid_id {
+                out.push_at(
+                    Severity::Warning,
+                    "invalid-form-id",
+                    format!("the form id `{id}` should use only lowercase letters, digits and `-`"),
+                    "/id",
+                    id_node.span.start,
+                    Some("the id is part of file names and URLs, e.g. `kita-fachkraefte`".into()),
+                );
+            }
+        }
+    }
+    if let Some(v) = root.get("version") {
+        if let Some(s) = v.as_str() {
+            let parts: Vec<&str> = s.split('.').collect();
+            let semver = parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            if !semver {
+                out.push_at(
+                    Severity::Warning,
+                    "version-format",
+                    format!("the version `{s}` is not of the form MAJOR.MINOR.PATCH"),
+                    "/version",
+                    v.span.start,
+                    Some("use a semantic version such as `1.0.0`".into()),
+                );
+            }
+        }
+    }
+    // English translations: one summary warning when the form is partly translated.
+    let translated = walk.texts.iter().filter(|t| t.has_en).count();
+    let missing: Vec<usize> = walk
+        .texts
+        .iter()
+        .filter(|t| !t.has_en)
+        .map(|t| t.offset)
+        .collect();
+    if translated > 0 && !missing.is_empty() {
+        let first: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|&o| {
+                let (l, c) = out.line_col(o);
+                format!("{l}:{c}")
+            })
+            .collect();
+        let more = if missing.len() > first.len() {
+            ", …"
+        } else {
+            ""
+        };
+        out.push_at(
+            Severity::Warning,
+            "missing-translation",
+            format!(
+                "{} of {} texts have no English translation (`en`)",
+                missing.len(),
+                missing.len() + translated
+            ),
+            "",
+            missing[0],
+            Some(format!(
+                "English readers see German there; untranslated texts at {}{more}",
+                first.join(", ")
+            )),
+        );
+    }
+}
+
+/// The byte offset for a semantic diagnostic: its pointer's value (or the nearest existing
+/// ancestor), inside the string for expression diagnostics.
+fn semantic_offset(src: &str, root: &Node, d: &Diagnostic, at_byte: Option<usize>) -> usize {
+    let mut ptr = d.pointer.as_str();
+    let node = loop {
+        if let Some(n) = root.pointer(ptr) {
+            break n;
+        }
+        match ptr.rfind('/') {
+            Some(i) => ptr = &ptr[..i],
+            None => break root,
+        }
+    };
+    let Kind::String(text) = &node.kind else {
+        return node.span.start;
+    };
+    let inner = if d.line == 0 && d.column > 0 {
+        Some((d.column - 1) as usize)
+    } else {
+        at_byte
+            .or_else(|| expr_error_offset(&d.code, text))
+            .or_else(|| backticked_name_in(&d.message, text))
+    };
+    match inner {
+        Some(i) if i <= text.len() && text.is_char_boundary(i) => {
+            json::source_offset_in_literal(src, node.span, i)
+        }
+        _ => node.span.start,
+    }
+}
+
+/// Removes a trailing " (at byte N)" (the `Display` of an expression error) and returns N.
+fn split_at_byte(message: &mut String) -> Option<usize> {
+    let i = message.rfind(" (at byte ")?;
+    let n = message[i + 10..].strip_suffix(')')?.parse().ok()?;
+    message.truncate(i);
+    Some(n)
+}
+
+/// For a syntax error in an expression: where the expression parser sees it.
+fn expr_error_offset(code: &str, text: &str) -> Option<usize> {
+    if !code.starts_with("expr") {
+        return None;
+    }
+    crate::expr::parse(text).err().map(|e| e.offset)
+}
+
+/// Byte offset in `text` of the first name in backticks of `message` that occurs in `text` as a
+/// whole word.
+fn backticked_name_in(message: &str, text: &str) -> Option<usize> {
+    let word_char =
+        |c: char| c.is_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']' || c == '*';
+    for (i, part) in message.split('`').enumerate() {
+        if i % 2 == 0 || part.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|t| t.find(part)) {
+            let at = from + pos;
+            let end = at + part.len();
+            let before_ok = text[..at].chars().next_back().is_none_or(|c| !word_char(c));
+            let after_ok = text[end..].chars().next().is_none_or(|c| !word_char(c));
+            if before_ok && after_ok {
+                return Some(at);
+            }
+            from = end;
+        }
+    }
+    None
+}
+
+/// serde_json appends " at line L column C"; we show the position ourselves.
+fn strip_serde_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Collects diagnostics with positions.
+struct Out<'a> {
+    src: &'a str,
+    line_starts: Vec<usize>,
+    diags: Vec<Diagnostic>,
+    dropped: usize,
+}
+
+impl<'a> Out<'a> {
+    fn new(src: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        Out {
+            src,
+            line_starts,
+            diags: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.src.get(start..offset).map_or(0, |s| s.chars().count());
+        (to_u32(line), to_u32(col + 1))
+    }
+
+    /// Byte offset of serde's 1-based line and (byte) column.
+    fn offset_of_line_col(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.src.len();
+        };
+        let mut o = (start + column.saturating_sub(1)).min(self.src.len());
+        while !self.src.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    fn push_at(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        message: String,
+        pointer: &str,
+        offset: usize,
+        hint: Option<String>,
+    ) {
+        if self.diags.len() >= MAX_DIAGNOSTICS {
+            self.dropped += 1;
+            return;
+        }
+        let (line, column) = self.line_col(offset);
+        self.diags.push(Diagnostic {
+            severity,
+            code: code.to_string(),
+            message,
+            pointer: pointer.to_string(),
+            line,
+            column,
+            hint,
+        });
+    }
+
+    fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        // one problem per place and code (e.g. a duplicate key inside a recovered region)
+        let mut seen = BTreeSet::new();
+        self.diags
+            .retain(|d| seen.insert((d.line, d.column, d.code.clone(), d.message.clone())));
+        self.diags.sort_by_key(|d| (d.line, d.column));
+        if self.dropped > 0 {
+            self.diags.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "too-many-problems".into(),
+                message: format!(
+                    "{} more problems not shown (at most {MAX_DIAGNOSTICS} are reported)",
+                    self.dropped
+                ),
+                pointer: String::new(),
+                line: 0,
+                column: 0,
+                hint: Some("fix the problems above and run the check again".into()),
+            });
+        }
+        self.diags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_byte_suffix() {
+        let mut m = String::from("unexpected `)` (at byte 4)");
+        assert_eq!(split_at_byte(&mut m), Some(4));
+        assert_eq!(m, "unexpected `)`");
+        let mut m = String::from("no offset");
+        assert_eq!(split_at_byte(&mut m), None);
+        assert_eq!(m, "no offset");
+    }
+
+    #[test]
+    fn backticked_names() {
+        assert_eq!(backticked_name_in("unknown field `b`", "a + b"), Some(4));
+        assert_eq!(backticked_name_in("unknown field `b`", "bb + b"), Some(5));
+        assert_eq!(backticked_name_in("unknown `x.y`", "x.yz > 1"), None);
+        assert_eq!(backticked_name_in("no names", "a"), None);
+    }
+
+    #[test]
+    fn line_columns_count_characters() {
+        let out = Out::new("ab\n\u{e4}\u{f6}x\n");
+        assert_eq!(out.line_col(0), (1, 1));
+        assert_eq!(out.line_col(3), (2, 1));
+        assert_eq!(out.line_col(7), (2, 3));
+        assert_eq!(out.line_col(9), (3, 1));
+        assert_eq!(out.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn caps_the_number_of_diagnostics() {
+        let mut src = String::from("{");
+        for i in 0..1000 {
+            src.push_str(&format!("\"k{i}\": 1,"));
+        }
+        src.push_str("\"z\": 1}");
+        let d = check_source("x.json", &src, &|_| None);
+        assert_eq!(d.len(), MAX_DIAGNOSTICS + 1);
+        assert_eq!(d.last().unwrap().code, "too-many-problems");
+    }
+}

@@ -1,0 +1,1045 @@
+//! The structural checks: the spanned JSON tree is walked against a table of the keys valid at
+//! each place of the format. The table mirrors `model.rs`; tests keep the two in sync (every key
+//! of the table deserializes, and with feature `schema` the key sets equal the JSON Schema's).
+
+use super::json::{Kind, Member, Node};
+use crate::Severity;
+
+/// The JSON type a key expects.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Ty {
+    /// A string.
+    Str,
+    /// An expression (a string).
+    Expr,
+    /// A user-facing [`crate::Text`].
+    Text,
+    Bool,
+    /// A whole number `0..=max`.
+    UInt(u64),
+    /// A number or a decimal string.
+    NumberBound,
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    Array(&'static Ty),
+    Object(&'static Shape),
+    /// An object with free keys and values of this type.
+    Map(&'static Ty),
+    /// An array of items.
+    Items,
+}
+
+#[derive(Debug)]
+pub(crate) struct Key {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    /// For field keys: the field types the key has an effect on (`None`: all).
+    pub applies: Option<&'static [&'static str]>,
+    /// `null` is accepted (an `Option` in the model) and means the same as leaving the key out.
+    pub nullable: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Shape {
+    /// Name of the place, for messages ("a page").
+    pub what: &'static str,
+    pub keys: &'static [Key],
+}
+
+const fn req(name: &'static str, ty: Ty) -> Key {
+    Key {
+        name,
+        ty,
+        required: true,
+        applies: None,
+        nullable: false,
+    }
+}
+const fn opt(name: &'static str, ty: Ty) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        applies: None,
+        nullable: true,
+    }
+}
+/// Optional, but not an `Option` in the model (a default applies; `null` is rejected).
+const fn dflt(name: &'static str, ty: Ty) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        applies: None,
+        nullable: false,
+    }
+}
+const fn only_dflt(name: &'static str, ty: Ty, applies: &'static [&'static str]) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        applies: Some(applies),
+        nullable: false,
+    }
+}
+const fn only(name: &'static str, ty: Ty, applies: &'static [&'static str]) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        applies: Some(applies),
+        nullable: true,
+    }
+}
+
+const U32: u64 = u32::MAX as u64;
+
+pub(crate) static FORM: Shape = Shape {
+    what: "the form",
+    keys: &[
+        opt("$schema", Ty::Str),
+        req("id", Ty::Str),
+        req("version", Ty::Str),
+        req("title", Ty::Text),
+        opt("description", Ty::Text),
+        opt("referencePrefix", Ty::Str),
+        req("submit", Ty::Object(&SUBMIT)),
+        opt("confirmation", Ty::Text),
+        req("pages", Ty::Array(&Ty::Object(&PAGE))),
+    ],
+};
+
+pub(crate) static SUBMIT: Shape = Shape {
+    what: "`submit`",
+    keys: &[
+        req("url", Ty::Str),
+        dflt("method", Ty::Enum(&["POST", "PUT"])),
+        dflt("encoding", Ty::Enum(&["json", "multipart"])),
+        dflt("headers", Ty::Map(&Ty::Str)),
+    ],
+};
+
+pub(crate) static PAGE: Shape = Shape {
+    what: "a page",
+    keys: &[
+        req("id", Ty::Str),
+        req("title", Ty::Text),
+        opt("description", Ty::Text),
+        opt("visibleIf", Ty::Expr),
+        req("items", Ty::Items),
+    ],
+};
+
+pub(crate) static CONTENT: Shape = Shape {
+    what: "a content item",
+    keys: &[
+        opt("id", Ty::Str),
+        req("text", Ty::Text),
+        opt("visibleIf", Ty::Expr),
+    ],
+};
+
+pub(crate) static GROUP: Shape = Shape {
+    what: "a group",
+    keys: &[
+        req("id", Ty::Str),
+        opt("label", Ty::Text),
+        opt("hint", Ty::Text),
+        opt("visibleIf", Ty::Expr),
+        req("items", Ty::Items),
+    ],
+};
+
+pub(crate) static REPEAT: Shape = Shape {
+    what: "a repeat",
+    keys: &[
+        req("id", Ty::Str),
+        req("label", Ty::Text),
+        opt("hint", Ty::Text),
+        opt("itemLabel", Ty::Text),
+        opt("addLabel", Ty::Text),
+        opt("minItems", Ty::UInt(U32)),
+        opt("maxItems", Ty::UInt(U32)),
+        opt("visibleIf", Ty::Expr),
+        dflt("messages", Ty::Map(&Ty::Text)),
+        req("items", Ty::Items),
+    ],
+};
+
+pub(crate) static OPTION: Shape = Shape {
+    what: "an option",
+    keys: &[
+        req("value", Ty::Str),
+        req("label", Ty::Text),
+        opt("hint", Ty::Text),
+    ],
+};
+
+pub(crate) static RULE: Shape = Shape {
+    what: "a rule",
+    keys: &[
+        req("check", Ty::Expr),
+        opt("when", Ty::Expr),
+        opt("code", Ty::Str),
+        req("message", Ty::Text),
+    ],
+};
+
+pub(crate) static CODE_LIST: Shape = Shape {
+    what: "a code list",
+    keys: &[
+        opt("$schema", Ty::Str),
+        req("id", Ty::Str),
+        opt("version", Ty::Str),
+        opt("title", Ty::Text),
+        req("options", Ty::Array(&Ty::Object(&OPTION))),
+    ],
+};
+
+const INPUTS: &[&str] = &[
+    "text", "textarea", "email", "phone", "integer", "decimal", "money", "date", "postcode", "iban",
+];
+const NOT_COMPUTED: &[&str] = &[
+    "text",
+    "textarea",
+    "email",
+    "phone",
+    "integer",
+    "decimal",
+    "money",
+    "date",
+    "postcode",
+    "iban",
+    "yesNo",
+    "consent",
+    "choice",
+    "multiChoice",
+    "file",
+];
+const TEXTS: &[&str] = &["text", "textarea", "email", "phone"];
+const NUMBERS: &[&str] = &["integer", "decimal", "money"];
+const CHOICES: &[&str] = &["choice", "multiChoice"];
+
+pub(crate) static FIELD: Shape = Shape {
+    what: "a field",
+    keys: &[
+        req("id", Ty::Str),
+        req("label", Ty::Text),
+        opt("hint", Ty::Text),
+        only("placeholder", Ty::Text, INPUTS),
+        only("autocomplete", Ty::Str, INPUTS),
+        only_dflt("required", Ty::Bool, NOT_COMPUTED),
+        only("requiredIf", Ty::Expr, NOT_COMPUTED),
+        opt("visibleIf", Ty::Expr),
+        only("enabledIf", Ty::Expr, NOT_COMPUTED),
+        only("minLength", Ty::UInt(U32), TEXTS),
+        only("maxLength", Ty::UInt(U32), TEXTS),
+        only("pattern", Ty::Str, TEXTS),
+        only("rows", Ty::UInt(U32), &["textarea"]),
+        only("min", Ty::NumberBound, NUMBERS),
+        only("max", Ty::NumberBound, NUMBERS),
+        only("decimals", Ty::UInt(u8::MAX as u64), &["decimal"]),
+        only("unit", Ty::Text, &["integer", "decimal"]),
+        only("minDate", Ty::Str, &["date"]),
+        only("maxDate", Ty::Str, &["date"]),
+        only("options", Ty::Array(&Ty::Object(&OPTION)), CHOICES),
+        only("codeList", Ty::Str, CHOICES),
+        only("display", Ty::Enum(&["radio", "select"]), &["choice"]),
+        only("minSelected", Ty::UInt(U32), &["multiChoice"]),
+        only("maxSelected", Ty::UInt(U32), &["multiChoice"]),
+        only_dflt("accept", Ty::Array(&Ty::Str), &["file"]),
+        only("maxSize", Ty::UInt(u64::MAX), &["file"]),
+        only("maxFiles", Ty::UInt(U32), &["file"]),
+        only("expr", Ty::Expr, &["computed"]),
+        only(
+            "format",
+            Ty::Enum(&["text", "integer", "decimal", "money", "date", "yesNo"]),
+            &["computed"],
+        ),
+        dflt("rules", Ty::Array(&Ty::Object(&RULE))),
+        dflt("messages", Ty::Map(&Ty::Text)),
+    ],
+};
+
+/// Every item `type` and its shape.
+pub(crate) const ITEM_TYPES: &[(&str, &Shape)] = &[
+    ("heading", &CONTENT),
+    ("paragraph", &CONTENT),
+    ("info", &CONTENT),
+    ("group", &GROUP),
+    ("repeat", &REPEAT),
+    ("text", &FIELD),
+    ("textarea", &FIELD),
+    ("email", &FIELD),
+    ("phone", &FIELD),
+    ("integer", &FIELD),
+    ("decimal", &FIELD),
+    ("money", &FIELD),
+    ("date", &FIELD),
+    ("postcode", &FIELD),
+    ("iban", &FIELD),
+    ("yesNo", &FIELD),
+    ("consent", &FIELD),
+    ("choice", &FIELD),
+    ("multiChoice", &FIELD),
+    ("file", &FIELD),
+    ("computed", &FIELD),
+];
+
+/// Words authors may know from other form tools, and the antrag type they mean.
+const TYPE_ALIASES: &[(&str, &str)] = &[
+    ("number", "`integer` or `decimal`"),
+    ("numeric", "`integer` or `decimal`"),
+    ("int", "`integer`"),
+    ("float", "`decimal`"),
+    ("string", "`text`"),
+    ("input", "`text`"),
+    ("select", "`choice` with `\"display\": \"select\"`"),
+    ("dropdown", "`choice` with `\"display\": \"select\"`"),
+    ("radio", "`choice`"),
+    ("radiogroup", "`choice`"),
+    ("checkbox", "`consent` (one box) or `multiChoice` (several)"),
+    ("checkboxes", "`multiChoice`"),
+    ("boolean", "`yesNo`"),
+    ("bool", "`yesNo`"),
+    ("currency", "`money`"),
+    ("euro", "`money`"),
+    ("amount", "`money`"),
+    ("tel", "`phone`"),
+    ("telephone", "`phone`"),
+    ("mail", "`email`"),
+    ("upload", "`file`"),
+    ("attachment", "`file`"),
+    ("plz", "`postcode`"),
+    ("zip", "`postcode`"),
+    ("fieldset", "`group`"),
+    ("section", "`group`"),
+    ("list", "`repeat`"),
+    ("array", "`repeat`"),
+    ("title", "`heading`"),
+    ("h2", "`heading`"),
+    ("text-block", "`paragraph`"),
+    ("p", "`paragraph`"),
+    ("note", "`info`"),
+    ("hinweis", "`info`"),
+    ("calculated", "`computed`"),
+    ("formula", "`computed`"),
+    ("datum", "`date`"),
+];
+
+/// A structural finding at a byte offset.
+#[derive(Debug)]
+pub(crate) struct Finding {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub pointer: String,
+    pub offset: usize,
+    pub hint: Option<String>,
+}
+
+/// A text found in the file: its offset and whether it has an English translation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextSeen {
+    pub offset: usize,
+    pub has_en: bool,
+}
+
+/// A `codeList` reference: the value, its pointer and offset.
+#[derive(Debug, Clone)]
+pub(crate) struct CodeListRef {
+    pub name: String,
+    pub pointer: String,
+    pub offset: usize,
+}
+
+#[derive(Default, Debug)]
+pub(crate) struct Walk {
+    pub findings: Vec<Finding>,
+    pub texts: Vec<TextSeen>,
+    pub code_lists: Vec<CodeListRef>,
+    /// Findings not recorded because there were too many already.
+    pub dropped: usize,
+}
+
+/// Most findings recorded by one walk (bounds time and memory on hostile input).
+const MAX_FINDINGS: usize = super::MAX_DIAGNOSTICS;
+
+impl Walk {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        pointer: &str,
+        offset: usize,
+        hint: Option<String>,
+    ) {
+        if self.full() {
+            return;
+        }
+        self.findings.push(Finding {
+            severity,
+            code,
+            message,
+            pointer: pointer.to_string(),
+            offset,
+            hint,
+        });
+    }
+
+    fn full(&mut self) -> bool {
+        if self.findings.len() >= MAX_FINDINGS {
+            self.dropped += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Checks an object against `shape`. `item_type` is set for field items.
+    pub fn object(&mut self, node: &Node, shape: &Shape, ptr: &str, item_type: Option<&str>) {
+        let Some(members) = node.as_object() else {
+            self.wrong_type(node, &format!("an object ({})", shape.what), ptr);
+            return;
+        };
+        for key in shape.keys.iter().filter(|k| k.required) {
+            if !members.iter().any(|m| m.key == key.name) {
+                let what = match item_type {
+                    Some(t) => format!("a `{t}` item"),
+                    None => shape.what.to_string(),
+                };
+                self.push(
+                    Severity::Error,
+                    "missing-key",
+                    format!("missing key `{}` in {what}", key.name),
+                    ptr,
+                    node.span.start,
+                    Some(format!("add `\"{}\": {}`", key.name, example(&key.ty))),
+                );
+            }
+        }
+        for m in members {
+            let child = join(ptr, &m.key);
+            if item_type.is_some() && m.key == "type" {
+                continue;
+            }
+            let Some(key) = shape.keys.iter().find(|k| k.name == m.key) else {
+                self.unknown_key(m, shape, &child, item_type);
+                continue;
+            };
+            if let (Some(applies), Some(t)) = (key.applies, item_type) {
+                if !applies.contains(&t) {
+                    self.push(
+                        Severity::Warning,
+                        "key-no-effect",
+                        format!("`{}` has no effect on a `{t}` field", key.name),
+                        &child,
+                        m.key_span.start,
+                        Some(format!(
+                            "`{}` applies to: {}",
+                            key.name,
+                            applies
+                                .iter()
+                                .map(|a| format!("`{a}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
+                }
+            }
+            if matches!(m.value.kind, Kind::Null) && key.nullable {
+                self.push(
+                    Severity::Warning,
+                    "null-value",
+                    format!("`{}` is `null`", key.name),
+                    &child,
+                    m.value.span.start,
+                    Some("leave the key out instead".into()),
+                );
+                continue;
+            }
+            if key.name == "codeList" {
+                if let Some(s) = m.value.as_str() {
+                    self.code_lists.push(CodeListRef {
+                        name: s.to_string(),
+                        pointer: child.clone(),
+                        offset: m.value.span.start,
+                    });
+                }
+            }
+            self.value(&m.value, &key.ty, &child);
+        }
+    }
+
+    fn unknown_key(&mut self, m: &Member, shape: &Shape, ptr: &str, item_type: Option<&str>) {
+        if self.full() {
+            return;
+        }
+        let mut candidates: Vec<&str> = shape.keys.iter().map(|k| k.name).collect();
+        if item_type.is_some() {
+            candidates.push("type");
+        }
+        let hint = match did_you_mean(&m.key, &candidates) {
+            Some(s) => Some(format!("did you mean `{s}`?")),
+            None => {
+                let field_key = FIELD.keys.iter().any(|k| k.name == m.key);
+                let valid = candidates
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match item_type {
+                    Some(t) if field_key && !std::ptr::eq(shape, &FIELD) => Some(format!(
+                        "`{}` is a key of fields; a `{t}` item takes: {valid}",
+                        m.key
+                    )),
+                    _ => Some(format!("valid keys here: {valid}")),
+                }
+            }
+        };
+        self.push(
+            Severity::Error,
+            "unknown-key",
+            format!("unknown key `{}`", m.key),
+            ptr,
+            m.key_span.start,
+            hint,
+        );
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, ptr: &str) {
+        self.push(
+            Severity::Error,
+            "wrong-type",
+            format!("expected {expected}, found {}", node.kind.describe()),
+            ptr,
+            node.span.start,
+            wrong_type_hint(node, expected),
+        );
+    }
+
+    pub fn value(&mut self, node: &Node, ty: &Ty, ptr: &str) {
+        match ty {
+            Ty::Str | Ty::Expr => {
+                if node.as_str().is_none() {
+                    let what = if matches!(ty, Ty::Expr) {
+                        "an expression (a string)"
+                    } else {
+                        "a string"
+                    };
+                    self.wrong_type(node, what, ptr);
+                }
+            }
+            Ty::Text => self.text(node, ptr),
+            Ty::Bool => {
+                if !matches!(node.kind, Kind::Bool(_)) {
+                    self.wrong_type(node, "`true` or `false`", ptr);
+                }
+            }
+            Ty::UInt(max) => match &node.kind {
+                Kind::Number(n) => {
+                    if let Some(msg) = uint_problem(n, *max) {
+                        self.push(
+                            Severity::Error,
+                            "wrong-type",
+                            msg,
+                            ptr,
+                            node.span.start,
+                            None,
+                        );
+                    }
+                }
+                _ => self.wrong_type(node, "a whole number", ptr),
+            },
+            Ty::NumberBound => {
+                if !matches!(node.kind, Kind::Number(_) | Kind::String(_)) {
+                    self.wrong_type(node, "a number or a decimal string", ptr);
+                }
+            }
+            Ty::Enum(values) => match node.as_str() {
+                Some(s) if values.contains(&s) => {}
+                Some(s) => {
+                    let hint = match did_you_mean(s, values) {
+                        Some(v) => format!("did you mean `{v}`?"),
+                        None => format!("one of: {}", list(values)),
+                    };
+                    self.push(
+                        Severity::Error,
+                        "unknown-value",
+                        format!("unknown value `{s}`"),
+                        ptr,
+                        node.span.start,
+                        Some(hint),
+                    );
+                }
+                None => self.wrong_type(node, &format!("one of {}", list(values)), ptr),
+            },
+            Ty::Array(inner) => match &node.kind {
+                Kind::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.value(item, inner, &format!("{ptr}/{i}"));
+                    }
+                }
+                _ => self.wrong_type(node, "an array `[…]`", ptr),
+            },
+            Ty::Object(shape) => self.object(node, shape, ptr, None),
+            Ty::Map(inner) => match node.as_object() {
+                Some(members) => {
+                    for m in members {
+                        self.value(&m.value, inner, &join(ptr, &m.key));
+                    }
+                }
+                None => self.wrong_type(node, "an object `{…}`", ptr),
+            },
+            Ty::Items => match &node.kind {
+                Kind::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.item(item, &format!("{ptr}/{i}"));
+                    }
+                }
+                _ => self.wrong_type(node, "an array of items `[…]`", ptr),
+            },
+        }
+    }
+
+    fn item(&mut self, node: &Node, ptr: &str) {
+        if node.as_object().is_none() {
+            self.wrong_type(node, "an item (an object with a `type`)", ptr);
+            return;
+        }
+        let Some(ty_node) = node.get("type") else {
+            self.push(
+                Severity::Error,
+                "missing-key",
+                "missing key `type` in an item".into(),
+                ptr,
+                node.span.start,
+                Some(format!(
+                    "add `\"type\": …`, one of: {}",
+                    list(&ITEM_TYPES.iter().map(|(t, _)| *t).collect::<Vec<_>>())
+                )),
+            );
+            return;
+        };
+        let tptr = join(ptr, "type");
+        let Some(t) = ty_node.as_str() else {
+            self.wrong_type(ty_node, "a string (the item type)", &tptr);
+            return;
+        };
+        let Some((t, shape)) = ITEM_TYPES.iter().find(|(name, _)| *name == t) else {
+            let names: Vec<&str> = ITEM_TYPES.iter().map(|(t, _)| *t).collect();
+            let hint = if let Some(s) = did_you_mean(t, &names) {
+                format!("did you mean `{s}`?")
+            } else if let Some((_, alias)) =
+                TYPE_ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(t))
+            {
+                format!("use {alias}")
+            } else {
+                format!("one of: {}", list(&names))
+            };
+            self.push(
+                Severity::Error,
+                "unknown-type",
+                format!("unknown item type `{t}`"),
+                &tptr,
+                ty_node.span.start,
+                Some(hint),
+            );
+            return;
+        };
+        self.object(node, shape, ptr, Some(t));
+    }
+
+    fn text(&mut self, node: &Node, ptr: &str) {
+        match &node.kind {
+            Kind::String(_) => self.texts.push(TextSeen {
+                offset: node.span.start,
+                has_en: false,
+            }),
+            Kind::Object(members) => {
+                let mut ok = true;
+                for m in members {
+                    let child = join(ptr, &m.key);
+                    match m.key.as_str() {
+                        "de" | "en" => {
+                            if m.value.as_str().is_none() {
+                                ok = false;
+                                self.push(
+                                    Severity::Error,
+                                    "invalid-text",
+                                    format!(
+                                        "expected a string for `{}`, found {}",
+                                        m.key,
+                                        m.value.kind.describe()
+                                    ),
+                                    &child,
+                                    m.value.span.start,
+                                    None,
+                                );
+                            }
+                        }
+                        other => {
+                            ok = false;
+                            let hint = match did_you_mean(other, &["de", "en"]) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => "a text has only `de` (German, required) and `en` (English, optional)".into(),
+                            };
+                            self.push(
+                                Severity::Error,
+                                "invalid-text",
+                                format!("unknown language key `{other}` in a text"),
+                                &child,
+                                m.key_span.start,
+                                Some(hint),
+                            );
+                        }
+                    }
+                }
+                if !members.iter().any(|m| m.key == "de") {
+                    ok = false;
+                    self.push(
+                        Severity::Error,
+                        "invalid-text",
+                        "a text needs a German version `de`".into(),
+                        ptr,
+                        node.span.start,
+                        Some("write `{\"de\": \"…\", \"en\": \"…\"}` or just a string".into()),
+                    );
+                }
+                if ok {
+                    self.texts.push(TextSeen {
+                        offset: node.span.start,
+                        has_en: members.iter().any(|m| m.key == "en"),
+                    });
+                }
+            }
+            _ => self.push(
+                Severity::Error,
+                "invalid-text",
+                format!(
+                    "expected a text (a string or {{\"de\": …, \"en\": …}}), found {}",
+                    node.kind.describe()
+                ),
+                ptr,
+                node.span.start,
+                wrong_type_hint(node, "a string"),
+            ),
+        }
+    }
+}
+
+fn wrong_type_hint(node: &Node, expected: &str) -> Option<String> {
+    match (&node.kind, expected) {
+        (Kind::Number(n), e) if e.starts_with("a string") || e.starts_with("a text") => {
+            Some(format!("write it in quotes: `\"{n}\"`"))
+        }
+        (Kind::String(s), "a whole number") if s.trim().parse::<u64>().is_ok() => {
+            Some(format!("write the number without quotes: `{}`", s.trim()))
+        }
+        (Kind::String(s), "`true` or `false`") if s == "true" || s == "false" => {
+            Some(format!("write `{s}` without quotes"))
+        }
+        (Kind::Object(_), e) if e.starts_with("an array") => {
+            Some("wrap the object in `[` … `]`".to_string())
+        }
+        _ => None,
+    }
+}
+
+fn uint_problem(n: &str, max: u64) -> Option<String> {
+    let digits = n.strip_prefix('-').unwrap_or(n);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.is_empty() {
+        return Some(format!("expected a whole number, found `{n}`"));
+    }
+    if n.starts_with('-') && digits.bytes().any(|b| b != b'0') {
+        return Some(format!("expected a whole number ≥ 0, found `{n}`"));
+    }
+    match digits.parse::<u64>() {
+        Ok(v) if v <= max => None,
+        _ => Some(format!("the number `{n}` is too large (at most {max})")),
+    }
+}
+
+fn example(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Str | Ty::Enum(_) | Ty::NumberBound => "\"…\"",
+        Ty::Expr => "\"<expression>\"",
+        Ty::Text => "\"…\" or {\"de\": \"…\", \"en\": \"…\"}",
+        Ty::Bool => "true",
+        Ty::UInt(_) => "0",
+        Ty::Array(_) | Ty::Items => "[ … ]",
+        Ty::Object(_) | Ty::Map(_) => "{ … }",
+    }
+}
+
+fn list(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Appends a reference token to a JSON pointer (RFC 6901 escaping).
+pub(crate) fn join(ptr: &str, key: &str) -> String {
+    format!("{ptr}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let w = norm(word);
+    let mut best: Option<(usize, &str)> = None;
+    for &c in candidates {
+        let d = osa_distance(&w, &norm(c));
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let (d, c) = best?;
+    let limit = match w.len() {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    };
+    (d <= limit).then_some(c)
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+pub(crate) fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Map, Value};
+
+    fn sample(ty: &Ty) -> Value {
+        match ty {
+            Ty::Str => json!("x"),
+            Ty::Expr => json!("true"),
+            Ty::Text => json!({"de": "x", "en": "y"}),
+            Ty::Bool => json!(true),
+            Ty::UInt(_) => json!(1),
+            Ty::NumberBound => json!(1),
+            Ty::Enum(v) => json!(v[0]),
+            Ty::Array(inner) => json!([sample(inner)]),
+            Ty::Object(shape) => minimal(shape),
+            Ty::Map(inner) => json!({ "k": sample(inner) }),
+            Ty::Items => json!([{"type": "text", "id": "a", "label": "A"}]),
+        }
+    }
+
+    fn minimal(shape: &Shape) -> Value {
+        let mut m = Map::new();
+        for k in shape.keys.iter().filter(|k| k.required) {
+            m.insert(k.name.to_string(), sample(&k.ty));
+        }
+        Value::Object(m)
+    }
+
+    fn deserializes(shape: &Shape, v: Value) -> Result<(), String> {
+        use crate::model::*;
+        let r = if std::ptr::eq(shape, &FORM) {
+            serde_json::from_value::<FormDefinition>(v).map(drop)
+        } else if std::ptr::eq(shape, &SUBMIT) {
+            serde_json::from_value::<Submit>(v).map(drop)
+        } else if std::ptr::eq(shape, &PAGE) {
+            serde_json::from_value::<Page>(v).map(drop)
+        } else if std::ptr::eq(shape, &OPTION) {
+            serde_json::from_value::<ChoiceOption>(v).map(drop)
+        } else if std::ptr::eq(shape, &RULE) {
+            serde_json::from_value::<Rule>(v).map(drop)
+        } else if std::ptr::eq(shape, &CODE_LIST) {
+            serde_json::from_value::<CodeList>(v).map(drop)
+        } else {
+            serde_json::from_value::<Item>(v).map(drop)
+        };
+        r.map_err(|e| e.to_string())
+    }
+
+    /// The table and `model.rs` agree: every key of the table is accepted with a value of its
+    /// table type, and every required key is really required.
+    #[test]
+    fn table_matches_model() {
+        let mut shapes: Vec<(&Shape, Option<&str>)> = vec![
+            (&FORM, None),
+            (&SUBMIT, None),
+            (&PAGE, None),
+            (&OPTION, None),
+            (&RULE, None),
+            (&CODE_LIST, None),
+        ];
+        for (t, s) in ITEM_TYPES {
+            shapes.push((s, Some(t)));
+        }
+        for (shape, item_type) in shapes {
+            let base = {
+                let mut v = minimal(shape);
+                if let Some(t) = item_type {
+                    v["type"] = json!(t);
+                }
+                v
+            };
+            deserializes(shape, base.clone()).unwrap_or_else(|e| panic!("{base}: {e}"));
+            for key in shape.keys {
+                let mut v = base.clone();
+                v[key.name] = sample(&key.ty);
+                deserializes(shape, v.clone()).unwrap_or_else(|e| panic!("{v}: {e}"));
+                let mut v = base.clone();
+                v[key.name] = Value::Null;
+                assert_eq!(
+                    deserializes(shape, v.clone()).is_ok(),
+                    key.nullable,
+                    "nullable of {}: {v}",
+                    key.name
+                );
+                if key.required {
+                    let mut v = base.clone();
+                    v.as_object_mut().unwrap().remove(key.name);
+                    assert!(
+                        deserializes(shape, v.clone()).is_err(),
+                        "{} should be required: {v}",
+                        key.name
+                    );
+                }
+            }
+            let mut v = base.clone();
+            v["definitelyNotAKey"] = json!(1);
+            assert!(deserializes(shape, v).is_err());
+        }
+        // every Item variant is in the table
+        let err = serde_json::from_value::<crate::model::Item>(json!({"type": "nope"}))
+            .unwrap_err()
+            .to_string();
+        for (t, _) in ITEM_TYPES {
+            assert!(err.contains(&format!("`{t}`")), "{t} missing in {err}");
+        }
+        let count = err.matches('`').count() / 2 - 1;
+        assert_eq!(count, ITEM_TYPES.len(), "{err}");
+    }
+
+    #[test]
+    fn suggestions() {
+        let keys: Vec<&str> = FIELD.keys.iter().map(|k| k.name).collect();
+        assert_eq!(did_you_mean("lable", &keys), Some("label"));
+        assert_eq!(did_you_mean("max_length", &keys), Some("maxLength"));
+        assert_eq!(did_you_mean("visibleif", &keys), Some("visibleIf"));
+        assert_eq!(did_you_mean("requierd", &keys), Some("required"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+        assert_eq!(did_you_mean("ab", &keys), None);
+    }
+}
+
+/// The table and the generated JSON Schema name the same keys, required keys and nullable keys.
+#[cfg(all(test, feature = "schema"))]
+mod schema_sync {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    fn keys_of(obj: &Value) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
+        let props = obj["properties"].as_object().expect("properties");
+        let all = props.keys().filter(|k| *k != "type").cloned().collect();
+        let required = obj["required"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .filter(|k| *k != "type")
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let nullable = props
+            .iter()
+            .filter(|(_, p)| {
+                let t = p.to_string();
+                t.contains("\"null\"")
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        (all, required, nullable)
+    }
+
+    fn table(shape: &Shape) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
+        let names = |f: &dyn Fn(&Key) -> bool| {
+            shape
+                .keys
+                .iter()
+                .filter(|k| f(k))
+                .map(|k| k.name.to_string())
+                .collect()
+        };
+        (
+            names(&|_| true),
+            names(&|k| k.required),
+            names(&|k| k.nullable),
+        )
+    }
+
+    #[test]
+    fn table_matches_schema() {
+        let form = crate::schema::json_schema();
+        let defs = &form["$defs"];
+        assert_eq!(keys_of(&form), table(&FORM), "form");
+        for (name, shape) in [
+            ("Submit", &SUBMIT),
+            ("Page", &PAGE),
+            ("ChoiceOption", &OPTION),
+            ("Rule", &RULE),
+        ] {
+            assert_eq!(keys_of(&defs[name]), table(shape), "{name}");
+        }
+        assert_eq!(
+            keys_of(&crate::schema::codelist_schema()),
+            table(&CODE_LIST),
+            "code list"
+        );
+        let variants = defs["Item"]["oneOf"].as_array().expect("Item.oneOf");
+        assert_eq!(variants.len(), ITEM_TYPES.len());
+        for v in variants {
+            let t = v["properties"]["type"]["const"]
+                .as_str()
+                .expect("const type");
+            let (_, shape) = ITEM_TYPES
+                .iter()
+                .find(|(n, _)| *n == t)
+                .unwrap_or_else(|| panic!("type {t} not in the table"));
+            assert_eq!(keys_of(v), table(shape), "item type {t}");
+        }
+    }
+}
