@@ -1,2 +1,2065 @@
-//! The compiled form. STUB.
-pub struct Form {}
+//! The compiled form: a [`FormDefinition`] with every expression parsed and type-checked, every
+//! item in a table by template key, options resolved and the dependency graph built.
+//!
+//! # Keys and paths
+//! Every field, group, repeat and content item has a *template key*: the ids from the root joined
+//! with `.`, with `[*]` after each repeat the item lies in (`traeger.name`,
+//! `plaetze[*].geburtsdatum`). A repeat's own key has no `[*]` (`plaetze`). Content items without
+//! an `id` get a generated one: `#<page>-<index>` at the top level of a page, `#<index>` inside a
+//! group or repeat (`plaetze[*].#2`). An *instance path* replaces each `[*]` by a 0-based entry
+//! number (`plaetze[1].geburtsdatum`).
+//!
+//! # Conditions
+//! A hidden item (its own `visibleIf`, an ancestor's or its page's does not hold) has no value:
+//! expressions read it as `null`, it is neither validated nor sent. A disabled field
+//! (`enabledIf` does not hold) keeps its value but is not validated.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value as Json;
+
+use crate::expr::{self, Env, Expr, Type, Value};
+use crate::model::{
+    ChoiceOption, CodeList, Field, FieldKind, FormDefinition, Item, NumberBound, Page, ValueFormat,
+};
+use crate::value::{Date, DateBound, Dec};
+use crate::{i18n, Ctx, Diagnostic, Locale, Severity};
+
+/// Code lists by the `codeList` string used in the form.
+pub type CodeLists = BTreeMap<String, CodeList>;
+
+/// Most entries of a repeat (and most items of a list) ever looked at, whatever the answers say.
+pub const HARD_MAX_ENTRIES: usize = 1000;
+/// Longest text accepted in any field without its own `maxLength`.
+pub const HARD_MAX_CHARS: usize = 10_000;
+/// Default largest file (10 MiB).
+pub const DEFAULT_MAX_SIZE: u64 = 10 * 1024 * 1024;
+
+/// What an item of the table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Field(FieldKind),
+    Group,
+    Repeat,
+    Content,
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub(crate) struct CRule {
+    pub when: Option<Expr>,
+    pub check: Expr,
+    pub code: String,
+    pub index: usize,
+}
+
+/// One item of the table.
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub key: String,
+    /// Name of the item in its parent object (`id`, or the generated `#n`).
+    pub name: String,
+    pub page: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub kind: ItemKind,
+    pub pointer: String,
+    /// Index path into the definition: page, item, child, …
+    pub loc: Vec<usize>,
+    /// Repeat ancestors, outermost first (not the node itself).
+    pub repeats: Vec<usize>,
+    pub options: Vec<ChoiceOption>,
+    pub visible_if: Option<Expr>,
+    pub enabled_if: Option<Expr>,
+    pub required_if: Option<Expr>,
+    pub expr: Option<Expr>,
+    pub rules: Vec<CRule>,
+    pub pattern: Option<regex_lite::Regex>,
+    pub min_date: Option<DateBound>,
+    pub max_date: Option<DateBound>,
+    pub min: Option<Dec>,
+    pub max: Option<Dec>,
+    /// Type of the value for expressions.
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct CPage {
+    pub visible_if: Option<Expr>,
+    pub items: Vec<usize>,
+}
+
+/// A form ready to render, evaluate and validate.
+#[derive(Debug)]
+pub struct Form {
+    def: FormDefinition,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) by_key: BTreeMap<String, usize>,
+    pub(crate) pages: Vec<CPage>,
+    deps: BTreeMap<String, Vec<String>>,
+    warnings: Vec<Diagnostic>,
+    has_files: bool,
+}
+
+fn diag(severity: Severity, code: &str, pointer: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity,
+        code: code.to_string(),
+        message,
+        pointer: pointer.to_string(),
+        line: 0,
+        column: 0,
+        hint: None,
+    }
+}
+
+fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
+    diag(Severity::Error, code, pointer, message)
+}
+
+/// Ids of fields, groups, repeats and content: `[A-Za-z_][A-Za-z0-9_]*`, at most 64 characters,
+/// not a word of the expression language.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(id, "and" | "or" | "not" | "true" | "false" | "null")
+}
+
+/// `MAJOR.MINOR.PATCH` with optional `-pre.release` and `+build` (Semantic Versioning 2.0).
+pub fn is_semver(v: &str) -> bool {
+    let (rest, build) = match v.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (v, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let ident_ok = |s: &str| {
+        s.split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 9
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+        && pre.is_none_or(ident_ok)
+        && build.is_none_or(ident_ok)
+}
+
+/// The template key of an instance path: `plaetze[1].name` → `plaetze[*].name`.
+pub fn template_key(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push_str("[*]");
+            }
+            ']' => in_index = false,
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn parse_bound(b: &NumberBound) -> Option<Dec> {
+    match b {
+        NumberBound::Number(n) => Dec::parse_canonical(&n.to_string()),
+        NumberBound::String(s) => Dec::parse_canonical(s.trim()),
+    }
+}
+
+fn field_type(kind: FieldKind, f: &Field) -> Type {
+    match kind {
+        FieldKind::Text
+        | FieldKind::Textarea
+        | FieldKind::Email
+        | FieldKind::Phone
+        | FieldKind::Postcode
+        | FieldKind::Iban
+        | FieldKind::Choice => Type::Text,
+        FieldKind::Integer | FieldKind::Decimal => Type::Number,
+        FieldKind::Money => Type::Money,
+        FieldKind::Date => Type::Date,
+        FieldKind::YesNo | FieldKind::Consent => Type::Bool,
+        FieldKind::MultiChoice => Type::List(Box::new(Type::Text)),
+        FieldKind::File => Type::List(Box::new(Type::Text)),
+        FieldKind::Computed => match f.format {
+            Some(ValueFormat::Text) => Type::Text,
+            Some(ValueFormat::Integer | ValueFormat::Decimal) => Type::Number,
+            Some(ValueFormat::Money) => Type::Money,
+            Some(ValueFormat::Date) => Type::Date,
+            Some(ValueFormat::YesNo) => Type::Bool,
+            None => Type::Any,
+        },
+    }
+}
+
+/// Whether a field key has an effect for a field type.
+fn key_applies(kind: FieldKind, key: &str) -> bool {
+    use FieldKind::*;
+    match key {
+        "placeholder" | "autocomplete" => matches!(
+            kind,
+            Text | Textarea | Email | Phone | Integer | Decimal | Money | Date | Postcode | Iban
+        ),
+        "required" | "requiredIf" | "enabledIf" => kind != Computed,
+        "minLength" | "maxLength" => matches!(kind, Text | Textarea | Email | Phone),
+        "pattern" => matches!(kind, Text | Textarea | Email | Phone | Postcode),
+        "rows" => kind == Textarea,
+        "min" | "max" => matches!(kind, Integer | Decimal | Money),
+        "decimals" => kind == Decimal,
+        "unit" => matches!(kind, Integer | Decimal),
+        "minDate" | "maxDate" => kind == Date,
+        "options" | "codeList" => matches!(kind, Choice | MultiChoice),
+        "display" => kind == Choice,
+        "minSelected" | "maxSelected" => kind == MultiChoice,
+        "accept" | "maxSize" | "maxFiles" => kind == File,
+        "expr" | "format" => kind == Computed,
+        _ => true,
+    }
+}
+
+fn present_keys(f: &Field) -> Vec<&'static str> {
+    let pairs: [(&'static str, bool); 25] = [
+        ("placeholder", f.placeholder.is_some()),
+        ("autocomplete", f.autocomplete.is_some()),
+        ("required", f.required),
+        ("requiredIf", f.required_if.is_some()),
+        ("enabledIf", f.enabled_if.is_some()),
+        ("minLength", f.min_length.is_some()),
+        ("maxLength", f.max_length.is_some()),
+        ("pattern", f.pattern.is_some()),
+        ("rows", f.rows.is_some()),
+        ("min", f.min.is_some()),
+        ("max", f.max.is_some()),
+        ("decimals", f.decimals.is_some()),
+        ("unit", f.unit.is_some()),
+        ("minDate", f.min_date.is_some()),
+        ("maxDate", f.max_date.is_some()),
+        ("options", f.options.is_some()),
+        ("codeList", f.code_list.is_some()),
+        ("display", f.display.is_some()),
+        ("minSelected", f.min_selected.is_some()),
+        ("maxSelected", f.max_selected.is_some()),
+        ("accept", !f.accept.is_empty()),
+        ("maxSize", f.max_size.is_some()),
+        ("maxFiles", f.max_files.is_some()),
+        ("expr", f.expr.is_some()),
+        ("format", f.format.is_some()),
+    ];
+    pairs.iter().filter(|(_, p)| *p).map(|(k, _)| *k).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the table
+// ---------------------------------------------------------------------------------------------
+
+struct Builder<'a> {
+    nodes: Vec<Node>,
+    by_key: BTreeMap<String, usize>,
+    diags: Vec<Diagnostic>,
+    code_lists: &'a CodeLists,
+}
+
+fn blank_node(key: String, name: String, kind: ItemKind, pointer: String) -> Node {
+    Node {
+        key,
+        name,
+        page: 0,
+        parent: None,
+        children: Vec::new(),
+        kind,
+        pointer,
+        loc: Vec::new(),
+        repeats: Vec::new(),
+        options: Vec::new(),
+        visible_if: None,
+        enabled_if: None,
+        required_if: None,
+        expr: None,
+        rules: Vec::new(),
+        pattern: None,
+        min_date: None,
+        max_date: None,
+        min: None,
+        max: None,
+        ty: Type::Any,
+    }
+}
+
+impl Builder<'_> {
+    /// Adds `items` below `parent` (None = page top level). `names` is the namespace of the
+    /// enclosing object (shared by all pages at the top level).
+    #[allow(clippy::too_many_arguments)]
+    fn items(
+        &mut self,
+        items: &[Item],
+        page: usize,
+        parent: Option<usize>,
+        prefix: &str,
+        pointer: &str,
+        loc: &[usize],
+        repeats: &[usize],
+        names: &mut BTreeMap<String, String>,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let ptr = format!("{pointer}/items/{i}");
+            let (name, generated) = match item.id() {
+                Some(id) => (id.to_string(), false),
+                None if parent.is_none() => (format!("#{page}-{i}"), true),
+                None => (format!("#{i}"), true),
+            };
+            if !generated {
+                if !is_valid_id(&name) {
+                    self.diags.push(err(
+                        "bad-id",
+                        &format!("{ptr}/id"),
+                        format!(
+                            "`{name}` is not a valid id: use letters, digits and `_`, starting with \
+                             a letter or `_` (no dots, brackets, spaces or umlauts)"
+                        ),
+                    ));
+                }
+                if let Some(first) = names.get(&name) {
+                    self.diags.push(err(
+                        "duplicate-id",
+                        &format!("{ptr}/id"),
+                        format!("the id `{name}` is already used at {first}"),
+                    ));
+                    continue;
+                }
+                names.insert(name.clone(), ptr.clone());
+            }
+            let key = format!("{prefix}{name}");
+            let kind = match item {
+                Item::Heading(_) | Item::Paragraph(_) | Item::Info(_) => ItemKind::Content,
+                Item::Group(_) => ItemKind::Group,
+                Item::Repeat(_) => ItemKind::Repeat,
+                _ => ItemKind::Field(item.field().map(|(k, _)| k).unwrap_or(FieldKind::Text)),
+            };
+            let idx = self.nodes.len();
+            let mut node = blank_node(key.clone(), name, kind, ptr.clone());
+            node.page = page;
+            node.parent = parent;
+            node.loc = loc.iter().copied().chain([i]).collect();
+            node.repeats = repeats.to_vec();
+            if let Some((fk, f)) = item.field() {
+                node.ty = field_type(fk, f);
+                self.field_checks(&mut node, fk, f, &ptr);
+            }
+            self.nodes.push(node);
+            self.by_key.insert(key.clone(), idx);
+            out.push(idx);
+            match item {
+                Item::Group(g) => {
+                    if g.items.is_empty() {
+                        self.diags.push(err(
+                            "empty-group",
+                            &format!("{ptr}/items"),
+                            "a group needs at least one item".into(),
+                        ));
+                    }
+                    let mut inner = BTreeMap::new();
+                    let children = self.items(
+                        &g.items,
+                        page,
+                        Some(idx),
+                        &format!("{key}."),
+                        &ptr,
+                        &self.nodes[idx].loc.clone(),
+                        repeats,
+                        &mut inner,
+                    );
+                    self.nodes[idx].children = children;
+                }
+                Item::Repeat(r) => {
+                    if r.items.is_empty() {
+                        self.diags.push(err(
+                            "empty-group",
+                            &format!("{ptr}/items"),
+                            "a repeat needs at least one item".into(),
+                        ));
+                    }
+                    if let (Some(a), Some(b)) = (r.min_items, r.max_items) {
+                        if a > b {
+                            self.diags.push(err(
+                                "min-greater-than-max",
+                                &format!("{ptr}/minItems"),
+                                format!("minItems ({a}) is greater than maxItems ({b})"),
+                            ));
+                        }
+                    }
+                    if r.max_items == Some(0) {
+                        self.diags.push(err(
+                            "min-greater-than-max",
+                            &format!("{ptr}/maxItems"),
+                            "maxItems must be at least 1".into(),
+                        ));
+                    }
+                    let mut inner = BTreeMap::new();
+                    let reps: Vec<usize> = repeats.iter().copied().chain([idx]).collect();
+                    let children = self.items(
+                        &r.items,
+                        page,
+                        Some(idx),
+                        &format!("{key}[*]."),
+                        &ptr,
+                        &self.nodes[idx].loc.clone(),
+                        &reps,
+                        &mut inner,
+                    );
+                    self.nodes[idx].children = children;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn field_checks(&mut self, node: &mut Node, kind: FieldKind, f: &Field, ptr: &str) {
+        let d = &mut self.diags;
+        let at = |k: &str| format!("{ptr}/{k}");
+        for key in present_keys(f) {
+            if !key_applies(kind, key) {
+                d.push(diag(
+                    Severity::Warning,
+                    "no-effect",
+                    &at(key),
+                    format!(
+                        "`{key}` has no effect on a field of type `{}`",
+                        kind_name(kind)
+                    ),
+                ));
+            }
+        }
+        if let (Some(a), Some(b)) = (f.min_length, f.max_length) {
+            if a > b {
+                d.push(err(
+                    "min-greater-than-max",
+                    &at("minLength"),
+                    format!("minLength ({a}) is greater than maxLength ({b})"),
+                ));
+            }
+        }
+        if let (Some(a), Some(b)) = (f.min_selected, f.max_selected) {
+            if a > b {
+                d.push(err(
+                    "min-greater-than-max",
+                    &at("minSelected"),
+                    format!("minSelected ({a}) is greater than maxSelected ({b})"),
+                ));
+            }
+        }
+        if let Some(p) = &f.pattern {
+            match regex_lite::Regex::new(&format!("^(?:{p})$")) {
+                Ok(r) => node.pattern = Some(r),
+                Err(e) => d.push(err(
+                    "invalid-regex",
+                    &at("pattern"),
+                    format!("the pattern is not a valid regular expression: {e}"),
+                )),
+            }
+        }
+        for (name, bound, slot) in [
+            ("min", &f.min, &mut node.min),
+            ("max", &f.max, &mut node.max),
+        ] {
+            if let Some(b) = bound {
+                match parse_bound(b) {
+                    Some(v) => *slot = Some(v),
+                    None => d.push(err(
+                        "bad-number-bound",
+                        &at(name),
+                        format!("`{name}` must be a number like 21460 or \"21460.00\""),
+                    )),
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (node.min, node.max) {
+            if a > b {
+                d.push(err(
+                    "min-greater-than-max",
+                    &at("min"),
+                    format!("min ({a}) is greater than max ({b})"),
+                ));
+            }
+        }
+        if f.decimals.is_some_and(|n| n > 6) {
+            d.push(err(
+                "bad-decimals",
+                &at("decimals"),
+                "decimals must be 0 to 6".into(),
+            ));
+        }
+        for (name, bound, slot) in [
+            ("minDate", &f.min_date, &mut node.min_date),
+            ("maxDate", &f.max_date, &mut node.max_date),
+        ] {
+            if let Some(b) = bound {
+                match DateBound::parse(b) {
+                    Some(v) => *slot = Some(v),
+                    None => d.push(err(
+                        "bad-date-bound",
+                        &at(name),
+                        format!(
+                            "`{b}` is not a date bound: use an ISO date (2024-09-01), `today`, \
+                             or `today-16y`, `today+3m`, `today-14d`, `today+2w`"
+                        ),
+                    )),
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (node.min_date, node.max_date) {
+            // Compare on a few reference days; relative bounds move together.
+            let days = [
+                Date {
+                    year: 2000,
+                    month: 1,
+                    day: 1,
+                },
+                Date {
+                    year: 2030,
+                    month: 6,
+                    day: 30,
+                },
+            ];
+            if days.iter().all(|t| a.resolve(*t) > b.resolve(*t)) {
+                d.push(err(
+                    "min-greater-than-max",
+                    &at("minDate"),
+                    "minDate is after maxDate: no date can be entered".into(),
+                ));
+            }
+        }
+        if matches!(kind, FieldKind::Choice | FieldKind::MultiChoice) {
+            match (&f.options, &f.code_list) {
+                (Some(_), Some(_)) => d.push(err(
+                    "options-and-code-list",
+                    &at("codeList"),
+                    "give either `options` or `codeList`, not both".into(),
+                )),
+                (None, None) => d.push(err(
+                    "choice-without-options",
+                    ptr,
+                    "a choice needs `options` or a `codeList`".into(),
+                )),
+                _ => {}
+            }
+            let (opts, opt_ptr) = match (&f.options, &f.code_list) {
+                (Some(o), _) => (Some(o.clone()), at("options")),
+                (None, Some(name)) => match self.code_lists.get(name) {
+                    Some(cl) => (Some(cl.options.clone()), at("codeList")),
+                    None => {
+                        d.push(err(
+                            "missing-code-list",
+                            &at("codeList"),
+                            format!("the code list `{name}` was not found"),
+                        ));
+                        (None, String::new())
+                    }
+                },
+                _ => (None, String::new()),
+            };
+            if let Some(opts) = opts {
+                if opts.is_empty() {
+                    d.push(err(
+                        "empty-options",
+                        &opt_ptr,
+                        "the list of options is empty".into(),
+                    ));
+                }
+                let mut seen = BTreeSet::new();
+                for (i, o) in opts.iter().enumerate() {
+                    if !seen.insert(o.value.as_str()) {
+                        let p = if f.options.is_some() {
+                            format!("{opt_ptr}/{i}/value")
+                        } else {
+                            opt_ptr.clone()
+                        };
+                        d.push(err(
+                            "duplicate-option",
+                            &p,
+                            format!("the option value `{}` appears more than once", o.value),
+                        ));
+                    }
+                }
+                node.options = opts;
+            }
+        }
+        if kind == FieldKind::Computed && f.expr.is_none() {
+            d.push(err(
+                "computed-without-expr",
+                ptr,
+                "a computed field needs an `expr`".into(),
+            ));
+        }
+        if f.required && f.visible_if.as_deref().map(str::trim) == Some("false") {
+            d.push(err(
+                "required-never-visible",
+                &at("required"),
+                "the field is required but never visible (`visibleIf` is `false`)".into(),
+            ));
+        }
+    }
+}
+
+fn kind_name(kind: FieldKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference resolution (compile time and run time)
+// ---------------------------------------------------------------------------------------------
+
+/// A reference resolved from a container.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Resolved {
+    pub node: usize,
+    /// How many of the target's repeat levels are the current entries of the context.
+    pub bound: usize,
+}
+
+impl Form {
+    /// The prefix of keys inside container `c` (`traeger.`, `plaetze[*].`).
+    fn entry_prefix(&self, c: usize) -> String {
+        let n = &self.nodes[c];
+        match n.kind {
+            ItemKind::Repeat => format!("{}[*].", n.key),
+            _ => format!("{}.", n.key),
+        }
+    }
+
+    /// Resolves `reference` as written inside `container` (None = root): the innermost enclosing
+    /// group or repeat first, then outward to the root. Only fields and repeats can be named.
+    pub(crate) fn resolve(&self, container: Option<usize>, reference: &str) -> Option<Resolved> {
+        let reference = reference.strip_suffix("[*]").unwrap_or(reference);
+        let mut c = container;
+        loop {
+            let prefix = c.map(|c| self.entry_prefix(c)).unwrap_or_default();
+            let key = format!("{prefix}{reference}");
+            if let Some(&n) = self.by_key.get(&key) {
+                if matches!(self.nodes[n].kind, ItemKind::Field(_) | ItemKind::Repeat) {
+                    let bound = c.map_or(0, |c| {
+                        self.nodes[c].repeats.len()
+                            + usize::from(self.nodes[c].kind == ItemKind::Repeat)
+                    });
+                    return Some(Resolved { node: n, bound });
+                }
+            }
+            match c {
+                None => return None,
+                Some(x) => c = self.nodes[x].parent,
+            }
+        }
+    }
+
+    /// The container whose scope an item's own expressions are written in.
+    fn container_of(&self, n: usize) -> Option<usize> {
+        self.nodes[n].parent
+    }
+
+    fn ref_type(&self, container: Option<usize>, reference: &str) -> Option<Type> {
+        let r = self.resolve(container, reference)?;
+        let t = &self.nodes[r.node];
+        let base = match t.kind {
+            ItemKind::Repeat => Type::List(Box::new(Type::Any)),
+            _ => t.ty.clone(),
+        };
+        Some(if t.repeats.len() > r.bound {
+            match base {
+                Type::List(inner) => Type::List(inner),
+                other => Type::List(Box::new(other)),
+            }
+        } else {
+            base
+        })
+    }
+}
+
+struct CompileScope<'a> {
+    form: &'a Form,
+    container: Option<usize>,
+    reported: &'a BTreeSet<String>,
+}
+
+impl expr::Scope for CompileScope<'_> {
+    fn resolve(&self, reference: &str) -> Option<Type> {
+        self.form
+            .ref_type(self.container, reference)
+            .or_else(|| self.reported.contains(reference).then_some(Type::Any))
+    }
+}
+
+/// Which expression of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Visible,
+    Enabled,
+    Required,
+    Computed,
+    Rule,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compile
+// ---------------------------------------------------------------------------------------------
+
+impl Form {
+    /// The `codeList` names used by the form, sorted, each once (the caller loads these files).
+    pub fn code_list_refs(def: &FormDefinition) -> Vec<String> {
+        fn walk(items: &[Item], out: &mut BTreeSet<String>) {
+            for it in items {
+                if let Some((_, f)) = it.field() {
+                    if let Some(c) = &f.code_list {
+                        out.insert(c.clone());
+                    }
+                }
+                walk(it.children(), out);
+            }
+        }
+        let mut out = BTreeSet::new();
+        for p in &def.pages {
+            walk(&p.items, &mut out);
+        }
+        out.into_iter().collect()
+    }
+
+    /// Parses and compiles a form file. JSON errors become a single `json` diagnostic.
+    pub fn from_json(src: &str, code_lists: &CodeLists) -> Result<Form, Vec<Diagnostic>> {
+        match serde_json::from_str::<FormDefinition>(src) {
+            Ok(def) => Form::compile(def, code_lists),
+            Err(e) => {
+                let mut d = err("json", "", format!("the form file is not valid: {e}"));
+                d.line = e.line() as u32;
+                d.column = e.column() as u32;
+                Err(vec![d])
+            }
+        }
+    }
+
+    /// Compiles a definition. On errors returns every diagnostic (errors and warnings); on
+    /// success the warnings are available from [`Form::warnings`].
+    pub fn compile(def: FormDefinition, code_lists: &CodeLists) -> Result<Form, Vec<Diagnostic>> {
+        let mut b = Builder {
+            nodes: Vec::new(),
+            by_key: BTreeMap::new(),
+            diags: Vec::new(),
+            code_lists,
+        };
+        if !is_semver(&def.version) {
+            b.diags.push(err(
+                "bad-version",
+                "/version",
+                format!("`{}` is not a semantic version like 1.0.0", def.version),
+            ));
+        }
+        let id_ok = !def.id.is_empty()
+            && def.id.len() <= 64
+            && def
+                .id
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+            && !def.id.starts_with('-');
+        if !id_ok {
+            b.diags.push(err(
+                "bad-id",
+                "/id",
+                format!(
+                    "the form id `{}` may only use lowercase letters, digits and `-`",
+                    def.id
+                ),
+            ));
+        }
+        if def.pages.is_empty() {
+            b.diags.push(err(
+                "no-pages",
+                "/pages",
+                "a form needs at least one page".into(),
+            ));
+        }
+        let mut page_ids = BTreeMap::new();
+        let mut root_names = BTreeMap::new();
+        let mut pages = Vec::new();
+        for (p, page) in def.pages.iter().enumerate() {
+            let ptr = format!("/pages/{p}");
+            let pid_ok = !page.id.is_empty()
+                && page.id.len() <= 64
+                && page
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if !pid_ok {
+                b.diags.push(err(
+                    "bad-id",
+                    &format!("{ptr}/id"),
+                    format!(
+                        "the page id `{}` may only use letters, digits, `_` and `-`",
+                        page.id
+                    ),
+                ));
+            }
+            if let Some(first) = page_ids.insert(page.id.clone(), ptr.clone()) {
+                b.diags.push(err(
+                    "duplicate-id",
+                    &format!("{ptr}/id"),
+                    format!("the page id `{}` is already used at {first}", page.id),
+                ));
+            }
+            if page.items.is_empty() {
+                b.diags.push(err(
+                    "page-without-items",
+                    &format!("{ptr}/items"),
+                    "a page needs at least one item".into(),
+                ));
+            }
+            let items = b.items(&page.items, p, None, "", &ptr, &[p], &[], &mut root_names);
+            pages.push(CPage {
+                visible_if: None,
+                items,
+            });
+        }
+        let Builder {
+            nodes,
+            by_key,
+            mut diags,
+            ..
+        } = b;
+        let has_files = nodes
+            .iter()
+            .any(|n| n.kind == ItemKind::Field(FieldKind::File));
+        let mut form = Form {
+            def,
+            nodes,
+            by_key,
+            pages,
+            deps: BTreeMap::new(),
+            warnings: Vec::new(),
+            has_files,
+        };
+        form.compile_exprs(&mut diags);
+        let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+        if has_errors {
+            return Err(diags);
+        }
+        form.warnings = diags;
+        Ok(form)
+    }
+
+    fn compile_exprs(&mut self, diags: &mut Vec<Diagnostic>) {
+        // 1. Parse every expression and resolve its references.
+        struct Parsed {
+            owner: Option<usize>, // None = page
+            page: usize,
+            slot: Slot,
+            rule: usize,
+            when: bool,
+            pointer: String,
+            expr: Expr,
+            container: Option<usize>,
+        }
+        let mut parsed: Vec<Parsed> = Vec::new();
+        #[allow(clippy::type_complexity)]
+        let mut sources: Vec<(Option<usize>, usize, Slot, usize, bool, String, String)> =
+            Vec::new();
+        for (p, page) in self.def.pages.iter().enumerate() {
+            if let Some(s) = &page.visible_if {
+                sources.push((
+                    None,
+                    p,
+                    Slot::Visible,
+                    0,
+                    false,
+                    format!("/pages/{p}/visibleIf"),
+                    s.clone(),
+                ));
+            }
+        }
+        for (n, node) in self.nodes.iter().enumerate() {
+            let item = self.item_at(&node.loc);
+            let ptr = &node.pointer;
+            if let Some(s) = item.and_then(Item::visible_if) {
+                sources.push((
+                    Some(n),
+                    node.page,
+                    Slot::Visible,
+                    0,
+                    false,
+                    format!("{ptr}/visibleIf"),
+                    s.to_string(),
+                ));
+            }
+            if let Some((_, f)) = item.and_then(Item::field) {
+                if let Some(s) = &f.enabled_if {
+                    sources.push((
+                        Some(n),
+                        node.page,
+                        Slot::Enabled,
+                        0,
+                        false,
+                        format!("{ptr}/enabledIf"),
+                        s.clone(),
+                    ));
+                }
+                if let Some(s) = &f.required_if {
+                    sources.push((
+                        Some(n),
+                        node.page,
+                        Slot::Required,
+                        0,
+                        false,
+                        format!("{ptr}/requiredIf"),
+                        s.clone(),
+                    ));
+                }
+                if let Some(s) = &f.expr {
+                    sources.push((
+                        Some(n),
+                        node.page,
+                        Slot::Computed,
+                        0,
+                        false,
+                        format!("{ptr}/expr"),
+                        s.clone(),
+                    ));
+                }
+                for (i, r) in f.rules.iter().enumerate() {
+                    if let Some(w) = &r.when {
+                        sources.push((
+                            Some(n),
+                            node.page,
+                            Slot::Rule,
+                            i,
+                            true,
+                            format!("{ptr}/rules/{i}/when"),
+                            w.clone(),
+                        ));
+                    }
+                    sources.push((
+                        Some(n),
+                        node.page,
+                        Slot::Rule,
+                        i,
+                        false,
+                        format!("{ptr}/rules/{i}/check"),
+                        r.check.clone(),
+                    ));
+                }
+            }
+        }
+        let mut reported: BTreeSet<String> = BTreeSet::new();
+        for (owner, page, slot, rule, when, pointer, src) in sources {
+            match expr::parse(&src) {
+                Ok(e) => {
+                    let container = owner.and_then(|o| self.container_of(o));
+                    for r in e.references() {
+                        if self.resolve(container, &r).is_none() {
+                            let mut d = err(
+                                "dangling-reference",
+                                &pointer,
+                                format!("`{r}` does not name a field or repeat of this form"),
+                            );
+                            let names = self.nodes.iter().filter(|n| {
+                                matches!(n.kind, ItemKind::Field(_) | ItemKind::Repeat)
+                            });
+                            let cands: Vec<&str> = names.map(|n| n.key.as_str()).collect();
+                            if let Some(s) = expr::suggest(&r, cands.iter().copied()) {
+                                d.hint = Some(format!("did you mean `{s}`?"));
+                            }
+                            diags.push(d);
+                            reported.insert(r);
+                        }
+                    }
+                    parsed.push(Parsed {
+                        owner,
+                        page,
+                        slot,
+                        rule,
+                        when,
+                        pointer,
+                        expr: e,
+                        container,
+                    });
+                }
+                Err(e) => {
+                    let mut d = err("expr-syntax", &pointer, e.message.clone());
+                    d.hint = Some(format!("in `{src}` at byte {}", e.offset));
+                    diags.push(d);
+                }
+            }
+        }
+        // 2. Types of computed fields without `format` (a few rounds reach a fixpoint).
+        for _ in 0..4 {
+            let mut changed = false;
+            for p in parsed.iter().filter(|p| p.slot == Slot::Computed) {
+                let Some(o) = p.owner else { continue };
+                let has_format = self
+                    .item_at(&self.nodes[o].loc)
+                    .and_then(Item::field)
+                    .is_some_and(|(_, f)| f.format.is_some());
+                if has_format {
+                    continue;
+                }
+                let scope = CompileScope {
+                    form: self,
+                    container: p.container,
+                    reported: &reported,
+                };
+                if let Ok(t) = expr::check(&p.expr, &scope) {
+                    let t = if t == Type::Null { Type::Any } else { t };
+                    if self.nodes[o].ty != t {
+                        self.nodes[o].ty = t;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // 3. Type-check every expression.
+        for p in &parsed {
+            let scope = CompileScope {
+                form: self,
+                container: p.container,
+                reported: &reported,
+            };
+            match expr::check(&p.expr, &scope) {
+                Err(errors) => {
+                    for e in errors {
+                        let mut d = err("expr-type", &p.pointer, e.message.clone());
+                        d.hint = Some(format!("in `{}` at byte {}", p.expr.source(), e.offset));
+                        diags.push(d);
+                    }
+                }
+                Ok(t) => {
+                    let ok = if p.slot == Slot::Computed {
+                        let o = p.owner.unwrap_or(0);
+                        let want = self.nodes[o].ty.clone();
+                        compatible(&want, &t)
+                    } else {
+                        matches!(t, Type::Bool | Type::Any)
+                    };
+                    if !ok {
+                        let what = if p.slot == Slot::Computed {
+                            format!(
+                                "the value must fit the `format` ({}), but it is {t}",
+                                self.nodes[p.owner.unwrap_or(0)].ty
+                            )
+                        } else {
+                            format!("a condition must be yes/no, but this is {t}")
+                        };
+                        diags.push(err("expr-type", &p.pointer, what));
+                    }
+                }
+            }
+        }
+        // 4. Store the expressions.
+        for p in &parsed {
+            match p.owner {
+                None => {
+                    if let Some(page) = self.pages.get_mut(p.page) {
+                        page.visible_if = Some(p.expr.clone());
+                    }
+                }
+                Some(o) => {
+                    let node = &mut self.nodes[o];
+                    match p.slot {
+                        Slot::Visible => node.visible_if = Some(p.expr.clone()),
+                        Slot::Enabled => node.enabled_if = Some(p.expr.clone()),
+                        Slot::Required => node.required_if = Some(p.expr.clone()),
+                        Slot::Computed => node.expr = Some(p.expr.clone()),
+                        Slot::Rule => {}
+                    }
+                }
+            }
+        }
+        for (n, node) in self.nodes.clone().iter().enumerate() {
+            let Some((_, f)) = self.item_at(&node.loc).and_then(Item::field) else {
+                continue;
+            };
+            let mut rules = Vec::new();
+            for (i, r) in f.rules.iter().enumerate() {
+                let find = |when: bool| {
+                    parsed
+                        .iter()
+                        .find(|p| {
+                            p.owner == Some(n)
+                                && p.slot == Slot::Rule
+                                && p.rule == i
+                                && p.when == when
+                        })
+                        .map(|p| p.expr.clone())
+                };
+                if let Some(check) = find(false) {
+                    rules.push(CRule {
+                        when: if r.when.is_some() { find(true) } else { None },
+                        check,
+                        code: r.code.clone().unwrap_or_else(|| "rule".into()),
+                        index: i,
+                    });
+                }
+            }
+            self.nodes[n].rules = rules;
+        }
+        // 5. Dependency graph: value edges (visibleIf, computed expr) for cycles; readers for
+        //    `dependents`.
+        let count = self.nodes.len();
+        let page_node = |p: usize| count + p;
+        let mut edges: Vec<Vec<(usize, Option<String>)>> =
+            vec![Vec::new(); count + self.pages.len()];
+        for (n, node) in self.nodes.iter().enumerate() {
+            edges[n].push((node.parent.unwrap_or(page_node(node.page)), None));
+        }
+        // readers[target key] = (reader node, slot)
+        let mut readers: BTreeMap<usize, Vec<(usize, Slot)>> = BTreeMap::new();
+        for p in &parsed {
+            let from = p.owner.unwrap_or(page_node(p.page));
+            for r in p.expr.references() {
+                let Some(res) = self.resolve(p.container, &r) else {
+                    continue;
+                };
+                if matches!(p.slot, Slot::Visible | Slot::Computed) {
+                    edges[from].push((res.node, Some(p.pointer.clone())));
+                }
+                if let Some(o) = p.owner {
+                    let t = &self.nodes[res.node];
+                    readers.entry(res.node).or_default().push((o, p.slot));
+                    for &rep in &t.repeats[res.bound.min(t.repeats.len())..] {
+                        readers.entry(rep).or_default().push((o, p.slot));
+                    }
+                }
+            }
+        }
+        diags.extend(find_cycles(&edges, |n| {
+            if n < count {
+                self.nodes[n].key.clone()
+            } else {
+                format!("page {}", n - count)
+            }
+        }));
+        // dependents: closure through computed fields and visibility.
+        let mut deps = BTreeMap::new();
+        for start in 0..count {
+            let mut seen: BTreeSet<usize> = BTreeSet::new();
+            let mut queue = vec![start];
+            let mut visited = BTreeSet::from([start]);
+            while let Some(k) = queue.pop() {
+                for &(reader, slot) in readers.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+                    seen.insert(reader);
+                    let propagate: Vec<usize> = match slot {
+                        Slot::Computed => vec![reader],
+                        Slot::Visible => self.descendants(reader),
+                        _ => vec![],
+                    };
+                    for x in propagate {
+                        if visited.insert(x) {
+                            queue.push(x);
+                        }
+                    }
+                }
+            }
+            seen.remove(&start);
+            if !seen.is_empty() {
+                deps.insert(
+                    self.nodes[start].key.clone(),
+                    seen.into_iter()
+                        .map(|n| self.nodes[n].key.clone())
+                        .collect(),
+                );
+            }
+        }
+        // Pages: a page's visibleIf hides every item of the page.
+        for (p, page) in self.pages.iter().enumerate() {
+            let Some(e) = &page.visible_if else { continue };
+            let mut affected = Vec::new();
+            for &top in &page.items {
+                affected.extend(self.descendants(top));
+            }
+            for r in e.references() {
+                if let Some(res) = self.resolve(None, &r) {
+                    let key = self.nodes[res.node].key.clone();
+                    let list: &mut Vec<String> = deps.entry(key).or_default();
+                    for &a in &affected {
+                        let k = &self.nodes[a].key;
+                        if !list.contains(k) {
+                            list.push(k.clone());
+                        }
+                    }
+                }
+            }
+            let _ = p;
+        }
+        for list in deps.values_mut() {
+            list.sort_by_key(|k| self.by_key.get(k).copied().unwrap_or(usize::MAX));
+        }
+        self.deps = deps;
+        // 6. Required fields that can never be shown (constant false visibleIf).
+        for node in &self.nodes {
+            let Some(e) = &node.visible_if else { continue };
+            let Some((_, f)) = self.item_at(&node.loc).and_then(Item::field) else {
+                continue;
+            };
+            if f.required
+                && e.references().is_empty()
+                && !e.uses_today()
+                && e.source().trim() != "false"
+                && !expr::eval(e, &NullEnv).truthy()
+            {
+                diags.push(err(
+                    "required-never-visible",
+                    &format!("{}/required", node.pointer),
+                    "the field is required but its `visibleIf` never holds".into(),
+                ));
+            }
+        }
+    }
+
+    /// `n` and every item below it.
+    pub(crate) fn descendants(&self, n: usize) -> Vec<usize> {
+        let mut out = vec![n];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.nodes[out[i]].children.iter().copied());
+            i += 1;
+        }
+        out
+    }
+
+    pub(crate) fn item_at(&self, loc: &[usize]) -> Option<&Item> {
+        let (&p, rest) = loc.split_first()?;
+        let page: &Page = self.def.pages.get(p)?;
+        let (&first, rest) = rest.split_first()?;
+        let mut item = page.items.get(first)?;
+        for &i in rest {
+            item = item.children().get(i)?;
+        }
+        Some(item)
+    }
+}
+
+struct NullEnv;
+impl Env for NullEnv {
+    fn lookup(&self, _: &str) -> Value {
+        Value::Null
+    }
+    fn today(&self) -> Date {
+        Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        }
+    }
+}
+
+fn compatible(want: &Type, got: &Type) -> bool {
+    match (want, got) {
+        (Type::Any, _) | (_, Type::Any) | (_, Type::Null) => true,
+        (Type::Text, _) => true,
+        (Type::Money, Type::Number) => true,
+        (a, b) => a == b,
+    }
+}
+
+/// Every cycle among `edges` (each reported once, at the expression that closes it).
+fn find_cycles(
+    edges: &[Vec<(usize, Option<String>)>],
+    name: impl Fn(usize) -> String,
+) -> Vec<Diagnostic> {
+    let n = edges.len();
+    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
+    let mut out = Vec::new();
+    let mut seen_sets: BTreeSet<Vec<usize>> = BTreeSet::new();
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        // Iterative DFS: stack of (node, next edge index, pointer of the edge that led here).
+        let mut stack: Vec<(usize, usize, Option<String>)> = vec![(start, 0, None)];
+        state[start] = 1;
+        while let Some(top) = stack.last_mut() {
+            let v = top.0;
+            if top.1 < edges[v].len() {
+                let (w, ptr) = &edges[v][top.1];
+                top.1 += 1;
+                let w = *w;
+                if w >= n {
+                    continue;
+                }
+                if state[w] == 0 {
+                    state[w] = 1;
+                    stack.push((w, 0, ptr.clone()));
+                } else if state[w] == 1 {
+                    let pos = stack.iter().position(|f| f.0 == w).unwrap_or(0);
+                    let members: Vec<usize> = stack[pos..].iter().map(|f| f.0).collect();
+                    let pointer = ptr
+                        .clone()
+                        .or_else(|| stack[pos + 1..].iter().find_map(|f| f.2.clone()))
+                        .unwrap_or_default();
+                    let mut set = members.clone();
+                    set.sort_unstable();
+                    if seen_sets.insert(set) {
+                        let mut chain: Vec<String> = members.iter().map(|m| name(*m)).collect();
+                        chain.push(name(w));
+                        out.push(err(
+                            "cycle",
+                            &pointer,
+                            format!(
+                                "these values depend on each other in a circle: {}",
+                                chain.join(" → ")
+                            ),
+                        ));
+                    }
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation against answers
+// ---------------------------------------------------------------------------------------------
+
+/// How answer values are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// As typed (`"1.234,56"`, `"01.09.2026"`): the answers of the app.
+    Raw,
+    /// Normalized (`"1234.56"`, `"2026-09-01"`, integers as JSON numbers): a payload.
+    Canonical,
+}
+
+/// Evaluates conditions and values for one set of answers, with caches.
+pub(crate) struct Eval<'a> {
+    pub form: &'a Form,
+    pub answers: &'a Json,
+    pub ctx: &'a Ctx,
+    pub mode: Mode,
+    vis: RefCell<HashMap<(usize, Vec<usize>), bool>>,
+    vals: RefCell<HashMap<(usize, Vec<usize>), Value>>,
+    pages: RefCell<HashMap<usize, bool>>,
+    depth: Cell<u32>,
+}
+
+const MAX_EVAL_DEPTH: u32 = 64;
+
+struct ExprEnv<'e, 'a> {
+    ev: &'e Eval<'a>,
+    container: Option<usize>,
+    idx: &'e [usize],
+}
+
+impl Env for ExprEnv<'_, '_> {
+    fn lookup(&self, reference: &str) -> Value {
+        self.ev.lookup(self.container, self.idx, reference)
+    }
+    fn today(&self) -> Date {
+        self.ev.ctx.today
+    }
+}
+
+/// Parses an instance path into its node and entry indices.
+pub(crate) fn parse_path(form: &Form, path: &str) -> Option<(usize, Vec<usize>)> {
+    let mut idx = Vec::new();
+    let mut key = String::new();
+    for (i, seg) in path.split('.').enumerate() {
+        if i > 0 {
+            key.push('.');
+        }
+        match seg.split_once('[') {
+            Some((name, rest)) => {
+                let num = rest.strip_suffix(']')?;
+                if num.is_empty() || num.len() > 6 || !num.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                idx.push(num.parse::<usize>().ok()?);
+                key.push_str(name);
+                key.push_str("[*]");
+            }
+            None => key.push_str(seg),
+        }
+    }
+    let key = match form.by_key.get(&key) {
+        Some(_) => key,
+        None => key.strip_suffix("[*]")?.to_string(),
+    };
+    let &n = form.by_key.get(&key)?;
+    let depth = form.nodes[n].repeats.len();
+    if idx.len() == depth + 1 && form.nodes[n].kind == ItemKind::Repeat {
+        idx.pop();
+    }
+    (idx.len() == depth).then_some((n, idx))
+}
+
+/// The instance path of node `n` with entry indices `idx`.
+pub(crate) fn instance_path(form: &Form, n: usize, idx: &[usize]) -> String {
+    let mut out = String::new();
+    let mut k = 0;
+    let key = &form.nodes[n].key;
+    let mut rest = key.as_str();
+    while let Some(pos) = rest.find("[*]") {
+        out.push_str(&rest[..pos]);
+        out.push_str(&format!("[{}]", idx.get(k).copied().unwrap_or(0)));
+        k += 1;
+        rest = &rest[pos + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn json_dec(v: &Json) -> Option<Dec> {
+    match v {
+        Json::Number(n) => Dec::parse_canonical(&n.to_string()),
+        _ => None,
+    }
+}
+
+impl<'a> Eval<'a> {
+    pub fn new(form: &'a Form, answers: &'a Json, ctx: &'a Ctx, mode: Mode) -> Eval<'a> {
+        Eval {
+            form,
+            answers,
+            ctx,
+            mode,
+            vis: RefCell::default(),
+            vals: RefCell::default(),
+            pages: RefCell::default(),
+            depth: Cell::new(0),
+        }
+    }
+
+    fn enter(&self) -> bool {
+        let d = self.depth.get();
+        if d >= MAX_EVAL_DEPTH {
+            return false;
+        }
+        self.depth.set(d + 1);
+        true
+    }
+    fn leave(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
+    /// Evaluates `e` written in the scope of `container` at entries `idx`.
+    pub fn eval(&self, e: &Expr, container: Option<usize>, idx: &[usize]) -> Value {
+        if !self.enter() {
+            return Value::Null;
+        }
+        let v = expr::eval(
+            e,
+            &ExprEnv {
+                ev: self,
+                container,
+                idx,
+            },
+        );
+        self.leave();
+        v
+    }
+
+    fn cond(
+        &self,
+        e: &Option<Expr>,
+        container: Option<usize>,
+        idx: &[usize],
+        default: bool,
+    ) -> bool {
+        match e {
+            None => default,
+            Some(e) => self.eval(e, container, idx) == Value::Bool(true),
+        }
+    }
+
+    pub fn page_visible(&self, p: usize) -> bool {
+        if let Some(&v) = self.pages.borrow().get(&p) {
+            return v;
+        }
+        let Some(page) = self.form.pages.get(p) else {
+            return false;
+        };
+        let v = self.cond(&page.visible_if, None, &[], true);
+        self.pages.borrow_mut().insert(p, v);
+        v
+    }
+
+    /// Visible: the page, every ancestor and the item itself.
+    pub fn visible(&self, n: usize, idx: &[usize]) -> bool {
+        let key = (n, idx.to_vec());
+        if let Some(&v) = self.vis.borrow().get(&key) {
+            return v;
+        }
+        let node = &self.form.nodes[n];
+        let own_idx = &idx[..node.repeats.len().min(idx.len())];
+        let v = match node.parent {
+            None => self.page_visible(node.page),
+            Some(p) => {
+                let pidx = &idx[..self.form.nodes[p].repeats.len().min(idx.len())];
+                self.visible(p, pidx)
+            }
+        } && self.cond(&node.visible_if, node.parent, own_idx, true);
+        self.vis.borrow_mut().insert(key, v);
+        v
+    }
+
+    pub fn enabled(&self, n: usize, idx: &[usize]) -> bool {
+        let node = &self.form.nodes[n];
+        self.cond(&node.enabled_if, node.parent, idx, true)
+    }
+
+    pub fn required(&self, n: usize, idx: &[usize]) -> bool {
+        let node = &self.form.nodes[n];
+        let fixed = self.form.field(n).is_some_and(|(_, f)| f.required);
+        fixed || self.cond(&node.required_if, node.parent, idx, false)
+    }
+
+    /// The raw JSON at node `n`, entries `idx`.
+    pub fn raw(&self, n: usize, idx: &[usize]) -> Option<&'a Json> {
+        let mut chain = Vec::new();
+        let mut c = Some(n);
+        while let Some(x) = c {
+            chain.push(x);
+            c = self.form.nodes[x].parent;
+        }
+        chain.reverse();
+        let mut cur = self.answers;
+        let mut k = 0;
+        for &x in &chain {
+            let node = &self.form.nodes[x];
+            cur = cur.as_object()?.get(&node.name)?;
+            if node.kind == ItemKind::Repeat && x != n {
+                cur = cur.as_array()?.get(*idx.get(k)?)?;
+                k += 1;
+            }
+        }
+        Some(cur)
+    }
+
+    /// Number of entries of repeat `n` (capped at [`HARD_MAX_ENTRIES`]).
+    pub fn entries(&self, n: usize, idx: &[usize]) -> usize {
+        self.raw(n, idx)
+            .and_then(Json::as_array)
+            .map_or(0, |a| a.len().min(HARD_MAX_ENTRIES))
+    }
+
+    /// The typed value of node `n` at `idx` (`Null` when hidden, empty or not parseable).
+    pub fn value(&self, n: usize, idx: &[usize]) -> Value {
+        let key = (n, idx.to_vec());
+        if let Some(v) = self.vals.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = if !self.visible(n, idx) {
+            Value::Null
+        } else {
+            self.value_unchecked(n, idx)
+        };
+        self.vals.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    /// The value regardless of visibility.
+    pub fn value_unchecked(&self, n: usize, idx: &[usize]) -> Value {
+        let node = &self.form.nodes[n];
+        match node.kind {
+            ItemKind::Content | ItemKind::Group => Value::Null,
+            ItemKind::Repeat => {
+                let count = self.entries(n, idx);
+                Value::List(vec![Value::Bool(true); count])
+            }
+            ItemKind::Field(FieldKind::Computed) => match &node.expr {
+                Some(e) => {
+                    let v = self.eval(e, node.parent, idx);
+                    let format = self.form.field(n).and_then(|(_, f)| f.format);
+                    match (format, v) {
+                        (Some(ValueFormat::Money), Value::Number(d)) => Value::Money(d.round_to(2)),
+                        (Some(ValueFormat::Money), Value::Money(d)) => Value::Money(d.round_to(2)),
+                        (Some(ValueFormat::Integer), Value::Number(d)) => {
+                            Value::Number(d.round_to(0))
+                        }
+                        (_, v) => v,
+                    }
+                }
+                None => Value::Null,
+            },
+            ItemKind::Field(kind) => match self.raw(n, idx) {
+                Some(raw) => self.convert(n, kind, raw),
+                None => Value::Null,
+            },
+        }
+    }
+
+    /// Converts one answer to a typed value.
+    pub fn convert(&self, n: usize, kind: FieldKind, raw: &Json) -> Value {
+        let text = || raw.as_str().map(str::trim).filter(|s| !s.is_empty());
+        let canonical = self.mode == Mode::Canonical;
+        match kind {
+            FieldKind::Text
+            | FieldKind::Textarea
+            | FieldKind::Email
+            | FieldKind::Phone
+            | FieldKind::Postcode
+            | FieldKind::Choice => text().map_or(Value::Null, |s| Value::Text(s.to_string())),
+            FieldKind::Iban => text().map_or(Value::Null, |s| {
+                Value::Text(crate::formats::normalize_iban(s))
+            }),
+            FieldKind::Integer | FieldKind::Decimal | FieldKind::Money => {
+                let places = match kind {
+                    FieldKind::Integer => 0,
+                    FieldKind::Money => 2,
+                    _ => self
+                        .form
+                        .field(n)
+                        .and_then(|(_, f)| f.decimals)
+                        .unwrap_or(2)
+                        .min(6),
+                };
+                let d = match raw {
+                    Json::Number(_) if kind == FieldKind::Integer || !canonical => json_dec(raw),
+                    Json::String(s) if canonical && kind != FieldKind::Integer => {
+                        Dec::parse_canonical(s)
+                    }
+                    Json::String(s) if !canonical => Dec::parse_input(s, places),
+                    _ => None,
+                };
+                match d {
+                    Some(d) if d.places_used() <= places => {
+                        if kind == FieldKind::Money {
+                            Value::Money(d)
+                        } else {
+                            Value::Number(d)
+                        }
+                    }
+                    _ => Value::Null,
+                }
+            }
+            FieldKind::Date => {
+                let d = raw.as_str().and_then(|s| {
+                    if canonical {
+                        Date::parse_iso(s)
+                    } else {
+                        Date::parse_input(s)
+                    }
+                });
+                d.map_or(Value::Null, Value::Date)
+            }
+            FieldKind::YesNo | FieldKind::Consent => raw.as_bool().map_or(Value::Null, Value::Bool),
+            FieldKind::MultiChoice => match raw.as_array() {
+                Some(a) => Value::List(
+                    a.iter()
+                        .take(HARD_MAX_ENTRIES)
+                        .filter_map(|v| v.as_str().map(|s| Value::Text(s.to_string())))
+                        .collect(),
+                ),
+                None => Value::Null,
+            },
+            FieldKind::File => match raw.as_array() {
+                Some(a) => Value::List(
+                    a.iter()
+                        .take(HARD_MAX_ENTRIES)
+                        .filter_map(|v| v.get("name").and_then(Json::as_str))
+                        .map(|s| Value::Text(s.to_string()))
+                        .collect(),
+                ),
+                None => Value::Null,
+            },
+            FieldKind::Computed => Value::Null,
+        }
+    }
+
+    /// Resolves a reference from `container` at entries `idx`.
+    pub fn lookup(&self, container: Option<usize>, idx: &[usize], reference: &str) -> Value {
+        let Some(r) = self.form.resolve(container, reference) else {
+            return Value::Null;
+        };
+        let target = &self.form.nodes[r.node];
+        let bound = r.bound.min(idx.len()).min(target.repeats.len());
+        if target.repeats.len() == bound {
+            return self.value(r.node, &idx[..bound]);
+        }
+        let mut out = Vec::new();
+        let mut cur = idx[..bound].to_vec();
+        self.expand(r.node, bound, &mut cur, &mut out);
+        Value::List(out)
+    }
+
+    fn expand(&self, n: usize, level: usize, cur: &mut Vec<usize>, out: &mut Vec<Value>) {
+        let reps = &self.form.nodes[n].repeats;
+        if level == reps.len() {
+            match self.value(n, cur) {
+                Value::List(items) if self.form.nodes[n].kind != ItemKind::Repeat => {
+                    out.extend(items)
+                }
+                v => out.push(v),
+            }
+            return;
+        }
+        let rep = reps[level];
+        let count = self.entries(rep, cur);
+        for i in 0..count {
+            if out.len() >= HARD_MAX_ENTRIES * 4 {
+                return;
+            }
+            cur.push(i);
+            self.expand(n, level + 1, cur, out);
+            cur.pop();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public queries
+// ---------------------------------------------------------------------------------------------
+
+fn group_digits(int: &str, sep: char) -> String {
+    let mut out = String::new();
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i).rem_euclid(3) == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number for people: `1.234,5` (de) or `1,234.5` (en) with exactly `places` places.
+pub fn format_number(d: Dec, places: u8, locale: Locale) -> String {
+    let canon = d.to_canonical(places);
+    let (neg, body) = match canon.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, canon.as_str()),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let (ts, ds) = match locale {
+        Locale::De => ('.', ','),
+        Locale::En => (',', '.'),
+    };
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&group_digits(int, ts));
+    if !frac.is_empty() {
+        out.push(ds);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// An amount for people: `1.234,50 €` (de) or `€1,234.50` (en).
+pub fn format_money(d: Dec, locale: Locale) -> String {
+    let s = format_number(d, 2, locale);
+    match locale {
+        Locale::De => format!("{s}\u{a0}€"),
+        Locale::En => match s.strip_prefix('-') {
+            Some(abs) => format!("-€{abs}"),
+            None => format!("€{s}"),
+        },
+    }
+}
+
+/// A date for people: `01.09.2026` (de) or `1 September 2026` (en).
+pub fn format_date(d: Date, locale: Locale) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match locale {
+        Locale::De => d.to_german(),
+        Locale::En => format!(
+            "{} {} {}",
+            d.day,
+            MONTHS[(d.month.clamp(1, 12) - 1) as usize],
+            d.year
+        ),
+    }
+}
+
+impl Form {
+    pub fn def(&self) -> &FormDefinition {
+        &self.def
+    }
+
+    /// Warnings of the author checks (the form compiled nevertheless).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Whether the form has file fields (then it is sent as multipart).
+    pub fn has_files(&self) -> bool {
+        self.has_files
+    }
+
+    /// The field at node `n`.
+    pub(crate) fn field(&self, n: usize) -> Option<(FieldKind, &Field)> {
+        self.item_at(&self.nodes.get(n)?.loc).and_then(Item::field)
+    }
+
+    fn node_of(&self, key_or_path: &str) -> Option<usize> {
+        self.by_key
+            .get(key_or_path)
+            .or_else(|| self.by_key.get(&template_key(key_or_path)))
+            .copied()
+    }
+
+    /// The item of a template key or instance path.
+    pub fn item(&self, key_or_path: &str) -> Option<&Item> {
+        self.item_at(&self.nodes[self.node_of(key_or_path)?].loc)
+    }
+
+    /// What the item of a template key or instance path is.
+    pub fn kind(&self, key_or_path: &str) -> Option<ItemKind> {
+        Some(self.nodes[self.node_of(key_or_path)?].kind)
+    }
+
+    /// The JSON pointer of the item in the form file.
+    pub fn pointer(&self, key_or_path: &str) -> Option<&str> {
+        Some(&self.nodes[self.node_of(key_or_path)?].pointer)
+    }
+
+    /// Template keys of all items, in document order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.nodes.iter().map(|n| n.key.as_str())
+    }
+
+    /// Template keys of the top-level items of a page.
+    pub fn page_keys(&self, page: usize) -> Vec<&str> {
+        self.pages
+            .get(page)
+            .map(|p| {
+                p.items
+                    .iter()
+                    .map(|&n| self.nodes[n].key.as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The label of an item in `locale` (empty for content).
+    pub fn label(&self, key_or_path: &str, locale: Locale) -> String {
+        self.node_of(key_or_path)
+            .map(|n| self.label_of(n, locale))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn label_of(&self, n: usize, locale: Locale) -> String {
+        match self.item_at(&self.nodes[n].loc) {
+            Some(Item::Group(g)) => g
+                .label
+                .as_ref()
+                .map(|t| t.get(locale).to_string())
+                .unwrap_or_default(),
+            Some(Item::Repeat(r)) => r.label.get(locale).to_string(),
+            Some(it) => it
+                .field()
+                .map(|(_, f)| f.label.get(locale).to_string())
+                .unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
+    /// Options of a choice (inline or from its code list); empty for other items.
+    pub fn options(&self, key: &str) -> &[ChoiceOption] {
+        self.node_of(key)
+            .map(|n| self.nodes[n].options.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Number of entries of a repeat instance (`plaetze`, `eltern[0].kinder`).
+    pub fn entry_count(&self, path: &str, answers: &Json) -> usize {
+        let ctx = Ctx {
+            today: Date {
+                year: 2000,
+                month: 1,
+                day: 1,
+            },
+            locale: Locale::De,
+        };
+        match parse_path(self, path) {
+            Some((n, idx)) if self.nodes[n].kind == ItemKind::Repeat => {
+                Eval::new(self, answers, &ctx, Mode::Raw).entries(n, &idx)
+            }
+            _ => 0,
+        }
+    }
+
+    pub fn page_visible(&self, page: usize, answers: &Json, ctx: &Ctx) -> bool {
+        Eval::new(self, answers, ctx, Mode::Raw).page_visible(page)
+    }
+
+    /// Whether the item at an instance path is shown (its page, its ancestors and itself).
+    pub fn is_visible(&self, path: &str, answers: &Json, ctx: &Ctx) -> bool {
+        match parse_path(self, path) {
+            Some((n, idx)) => Eval::new(self, answers, ctx, Mode::Raw).visible(n, &idx),
+            None => false,
+        }
+    }
+
+    /// Whether the field at an instance path is editable.
+    pub fn is_enabled(&self, path: &str, answers: &Json, ctx: &Ctx) -> bool {
+        match parse_path(self, path) {
+            Some((n, idx)) => Eval::new(self, answers, ctx, Mode::Raw).enabled(n, &idx),
+            None => false,
+        }
+    }
+
+    /// Whether the field at an instance path must be answered (`required` or `requiredIf`).
+    pub fn is_required(&self, path: &str, answers: &Json, ctx: &Ctx) -> bool {
+        match parse_path(self, path) {
+            Some((n, idx)) => Eval::new(self, answers, ctx, Mode::Raw).required(n, &idx),
+            None => false,
+        }
+    }
+
+    /// The value of a computed field (`None` when hidden, empty or not a computed field).
+    pub fn computed(&self, path: &str, answers: &Json, ctx: &Ctx) -> Option<Value> {
+        let (n, idx) = parse_path(self, path)?;
+        if self.nodes[n].kind != ItemKind::Field(FieldKind::Computed) {
+            return None;
+        }
+        match Eval::new(self, answers, ctx, Mode::Raw).value(n, &idx) {
+            Value::Null => None,
+            v => Some(v),
+        }
+    }
+
+    /// The typed value of any field instance as expressions see it (`Null` when hidden).
+    pub fn value(&self, path: &str, answers: &Json, ctx: &Ctx) -> Value {
+        match parse_path(self, path) {
+            Some((n, idx)) => Eval::new(self, answers, ctx, Mode::Raw).value(n, &idx),
+            None => Value::Null,
+        }
+    }
+
+    /// The answer or computed value at an instance path for people, in `ctx.locale`:
+    /// `01.09.2026`, `1.234,50 €`, `Ja`, the option's label, file names. Empty when unanswered.
+    /// Values that cannot be read (typing errors) are shown as typed.
+    pub fn display(&self, path: &str, answers: &Json, ctx: &Ctx) -> String {
+        let Some((n, idx)) = parse_path(self, path) else {
+            return String::new();
+        };
+        let ev = Eval::new(self, answers, ctx, Mode::Raw);
+        let value = ev.value_unchecked(n, &idx);
+        let raw = ev.raw(n, &idx);
+        self.display_value(n, &value, raw, ctx.locale)
+    }
+
+    pub(crate) fn display_value(
+        &self,
+        n: usize,
+        value: &Value,
+        raw: Option<&Json>,
+        locale: Locale,
+    ) -> String {
+        let node = &self.nodes[n];
+        let field = self.field(n);
+        let as_typed = || {
+            raw.and_then(Json::as_str)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let Some((kind, f)) = field else {
+            return match (node.kind, value) {
+                (ItemKind::Repeat, Value::List(l)) => l.len().to_string(),
+                _ => String::new(),
+            };
+        };
+        let with_unit = |s: String| match &f.unit {
+            Some(u) if !s.is_empty() => format!("{s}\u{a0}{}", u.get(locale)),
+            _ => s,
+        };
+        match (kind, value) {
+            (_, Value::Null) => as_typed(),
+            (FieldKind::Choice, Value::Text(v)) => self.option_label(n, v, locale),
+            (FieldKind::MultiChoice, Value::List(items)) => items
+                .iter()
+                .filter_map(|v| v.as_text())
+                .map(|v| self.option_label(n, v, locale))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (FieldKind::Iban, Value::Text(v)) => crate::formats::format_iban(v),
+            (FieldKind::Integer, Value::Number(d)) => with_unit(format_number(*d, 0, locale)),
+            (FieldKind::Decimal, Value::Number(d)) => {
+                let places = f.decimals.unwrap_or(2).min(6).max(d.places_used().min(6));
+                with_unit(format_number(*d, places, locale))
+            }
+            (FieldKind::Computed, Value::Number(d)) => {
+                let places = match f.format {
+                    Some(ValueFormat::Integer) => 0,
+                    Some(ValueFormat::Money) => return format_money(*d, locale),
+                    Some(ValueFormat::Decimal) => f.decimals.unwrap_or(2).min(6),
+                    _ => d.places_used(),
+                };
+                with_unit(format_number(*d, places, locale))
+            }
+            (_, v) => display_plain(v, locale),
+        }
+    }
+
+    fn option_label(&self, n: usize, value: &str, locale: Locale) -> String {
+        self.nodes[n]
+            .options
+            .iter()
+            .find(|o| o.value == value)
+            .map(|o| o.label.get(locale).to_string())
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    /// Template keys whose `visibleIf`/`enabledIf`/`requiredIf`/`expr`/rules read `key`
+    /// (directly, or through computed fields and visibility), in document order. Accepts
+    /// instance paths too.
+    pub fn dependents(&self, key: &str) -> &[String] {
+        self.deps
+            .get(key)
+            .or_else(|| self.deps.get(&template_key(key)))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Any value for people, without field knowledge.
+pub fn display_plain(v: &Value, locale: Locale) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => i18n::yes_no(*b, locale).to_string(),
+        Value::Number(d) => format_number(*d, d.places_used(), locale),
+        Value::Money(d) => format_money(*d, locale),
+        Value::Text(s) => s.clone(),
+        Value::Date(d) => format_date(*d, locale),
+        Value::List(l) => l
+            .iter()
+            .map(|v| display_plain(v, locale))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}

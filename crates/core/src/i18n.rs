@@ -1,1 +1,367 @@
-//! STUB
+//! Built-in messages for every validation problem code, in German and English.
+//!
+//! Messages follow the GOV.UK style: say what to do, politely and plainly, without blame.
+//! Templates contain placeholders in braces that are filled from the problem's parameters:
+//! `{label}` (the field's label), `{min}`, `{max}` (already formatted for the locale),
+//! `{decimals}`, `{file}`, `{accept}`, `{field}`, `{expected}`.
+//!
+//! A field's `messages` map (keyed by problem code) replaces a built-in message; the same
+//! placeholders work there.
+
+use crate::Locale;
+use std::collections::BTreeMap;
+
+/// Every problem code [`crate::validate`] and [`crate::validate::validate_submission`] produce.
+pub const CODES: &[&str] = &[
+    "required",
+    "consent_required",
+    "too_short",
+    "too_long",
+    "pattern",
+    "invalid_email",
+    "invalid_phone",
+    "invalid_postcode",
+    "invalid_iban",
+    "iban_checksum",
+    "invalid_number",
+    "not_integer",
+    "too_many_decimals",
+    "too_small",
+    "too_large",
+    "invalid_date",
+    "date_too_early",
+    "date_too_late",
+    "invalid_choice",
+    "too_few_selected",
+    "too_many_selected",
+    "file_too_large",
+    "file_type",
+    "too_many_files",
+    "too_few_items",
+    "too_many_items",
+    "rule",
+    "unknown_field",
+    "hidden_field",
+    "wrong_type",
+    "value_too_large",
+    "not_canonical",
+];
+
+/// German and English template of a message key: a problem code, optionally with a variant
+/// suffix (`required.choice`, `too_few_items.one`).
+fn templates(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "required" => ("Geben Sie „{label}“ an.", "Enter “{label}”."),
+        "required.choice" => (
+            "Wählen Sie bei „{label}“ eine Antwort aus.",
+            "Select an answer for “{label}”.",
+        ),
+        "required.file" => ("Laden Sie „{label}“ hoch.", "Upload “{label}”."),
+        "required.repeat" => (
+            "Fügen Sie bei „{label}“ mindestens einen Eintrag hinzu.",
+            "Add at least one entry to “{label}”.",
+        ),
+        "consent_required" => (
+            "Bestätigen Sie „{label}“, um fortzufahren.",
+            "Confirm “{label}” to continue.",
+        ),
+        "too_short" => (
+            "„{label}“ muss mindestens {min} Zeichen lang sein.",
+            "“{label}” must be {min} characters or more.",
+        ),
+        "too_long" => (
+            "„{label}“ darf höchstens {max} Zeichen lang sein.",
+            "“{label}” must be {max} characters or fewer.",
+        ),
+        "pattern" => (
+            "Geben Sie „{label}“ im richtigen Format an.",
+            "Enter “{label}” in the correct format.",
+        ),
+        "invalid_email" => (
+            "Geben Sie eine E-Mail-Adresse im richtigen Format an, zum Beispiel name@beispiel.de.",
+            "Enter an email address in the correct format, like name@example.com.",
+        ),
+        "invalid_phone" => (
+            "Geben Sie eine Telefonnummer an, zum Beispiel 0361 123456 oder +49 361 123456.",
+            "Enter a telephone number, like 0361 123456 or +49 361 123456.",
+        ),
+        "invalid_postcode" => (
+            "Geben Sie eine Postleitzahl mit 5 Ziffern an, zum Beispiel 99084.",
+            "Enter a postcode with 5 digits, like 99084.",
+        ),
+        "invalid_iban" => (
+            "Geben Sie eine IBAN im richtigen Format an, zum Beispiel DE89 3704 0044 0532 0130 00.",
+            "Enter an IBAN in the correct format, like DE89 3704 0044 0532 0130 00.",
+        ),
+        "iban_checksum" => (
+            "Diese IBAN gibt es nicht. Prüfen Sie, ob Sie sich vertippt haben.",
+            "This IBAN does not exist. Check it for typing errors.",
+        ),
+        "invalid_number" => (
+            "„{label}“ muss eine Zahl sein, zum Beispiel 12 oder 12,5.",
+            "“{label}” must be a number, like 12 or 12.5.",
+        ),
+        "not_integer" => (
+            "„{label}“ muss eine ganze Zahl sein.",
+            "“{label}” must be a whole number.",
+        ),
+        "too_many_decimals" => (
+            "„{label}“ darf höchstens {decimals} Nachkommastellen haben.",
+            "“{label}” must have {decimals} decimal places or fewer.",
+        ),
+        "too_small" => (
+            "„{label}“ muss mindestens {min} sein.",
+            "“{label}” must be {min} or more.",
+        ),
+        "too_large" => (
+            "„{label}“ darf höchstens {max} sein.",
+            "“{label}” must be {max} or less.",
+        ),
+        "invalid_date" => (
+            "„{label}“ muss ein gültiges Datum sein, zum Beispiel 01.09.2026.",
+            "“{label}” must be a real date, like 01.09.2026.",
+        ),
+        "date_too_early" => (
+            "Das Datum bei „{label}“ darf nicht vor dem {min} liegen.",
+            "“{label}” must be on or after {min}.",
+        ),
+        "date_too_late" => (
+            "Das Datum bei „{label}“ darf nicht nach dem {max} liegen.",
+            "“{label}” must be on or before {max}.",
+        ),
+        "invalid_choice" => (
+            "Wählen Sie bei „{label}“ eine der angebotenen Antworten aus.",
+            "Select one of the offered answers for “{label}”.",
+        ),
+        "too_few_selected" => (
+            "Wählen Sie bei „{label}“ mindestens {min} Antworten aus.",
+            "Select at least {min} answers for “{label}”.",
+        ),
+        "too_few_selected.one" => (
+            "Wählen Sie bei „{label}“ mindestens eine Antwort aus.",
+            "Select at least one answer for “{label}”.",
+        ),
+        "too_many_selected" => (
+            "Wählen Sie bei „{label}“ höchstens {max} Antworten aus.",
+            "Select {max} answers or fewer for “{label}”.",
+        ),
+        "too_many_selected.one" => (
+            "Wählen Sie bei „{label}“ nur eine Antwort aus.",
+            "Select only one answer for “{label}”.",
+        ),
+        "file_too_large" => (
+            "Die Datei „{file}“ ist zu groß. Sie darf höchstens {max} groß sein.",
+            "The file “{file}” must be smaller than {max}.",
+        ),
+        "file_type" => (
+            "Die Datei „{file}“ hat kein erlaubtes Format. Erlaubt sind: {accept}.",
+            "The file “{file}” must be one of these types: {accept}.",
+        ),
+        "too_many_files" => (
+            "Laden Sie bei „{label}“ höchstens {max} Dateien hoch.",
+            "Upload {max} files or fewer for “{label}”.",
+        ),
+        "too_many_files.one" => (
+            "Laden Sie bei „{label}“ nur eine Datei hoch.",
+            "Upload only one file for “{label}”.",
+        ),
+        "too_few_items" => (
+            "Fügen Sie bei „{label}“ mindestens {min} Einträge hinzu.",
+            "Add at least {min} entries to “{label}”.",
+        ),
+        "too_few_items.one" => (
+            "Fügen Sie bei „{label}“ mindestens einen Eintrag hinzu.",
+            "Add at least one entry to “{label}”.",
+        ),
+        "too_many_items" => (
+            "„{label}“ darf höchstens {max} Einträge haben.",
+            "“{label}” can have {max} entries or fewer.",
+        ),
+        "too_many_items.one" => (
+            "„{label}“ darf nur einen Eintrag haben.",
+            "“{label}” can have only one entry.",
+        ),
+        "rule" => (
+            "Prüfen Sie Ihre Angabe bei „{label}“.",
+            "Check your answer for “{label}”.",
+        ),
+        "unknown_field" => (
+            "Die Angabe „{field}“ gehört nicht zu diesem Formular.",
+            "“{field}” is not part of this form.",
+        ),
+        "hidden_field" => (
+            "„{label}“ darf bei Ihren übrigen Angaben nicht ausgefüllt sein.",
+            "“{label}” must be empty with your other answers.",
+        ),
+        "wrong_type" => (
+            "Die Angabe bei „{label}“ hat eine ungültige Form.",
+            "The answer for “{label}” has an invalid form.",
+        ),
+        "value_too_large" => (
+            "Die Angabe bei „{label}“ ist zu lang.",
+            "The answer for “{label}” is too long.",
+        ),
+        "not_canonical" => (
+            "Die Angabe bei „{label}“ ist nicht im erwarteten Format ({expected}).",
+            "The answer for “{label}” is not in the expected format ({expected}).",
+        ),
+        _ => return None,
+    })
+}
+
+/// The built-in template for a problem code (with an optional variant such as `choice`, `file`,
+/// `repeat`), or `None` for unknown codes.
+pub fn builtin(code: &str, variant: Option<&str>, locale: Locale) -> Option<&'static str> {
+    let pick = |(de, en): (&'static str, &'static str)| match locale {
+        Locale::De => de,
+        Locale::En => en,
+    };
+    if let Some(v) = variant {
+        if let Some(t) = templates(&format!("{code}.{v}")) {
+            return Some(pick(t));
+        }
+    }
+    templates(code).map(pick)
+}
+
+/// Replaces `{name}` placeholders with `params[name]`; unknown placeholders stay as written.
+pub fn substitute(template: &str, params: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) if params.contains_key(&after[..end]) => {
+                out.push_str(&params[&after[..end]]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The built-in message of `code` in `locale` with `params` filled in. Counts of one choose the
+/// singular wording. Unknown codes give a generic message.
+pub fn message(code: &str, locale: Locale, params: &BTreeMap<String, String>) -> String {
+    let variant = params.get("variant").map(String::as_str).or_else(|| {
+        let one = |k: &str| params.get(k).is_some_and(|v| v == "1");
+        (one("min") && code.starts_with("too_few") || one("max") && code.starts_with("too_many"))
+            .then_some("one")
+    });
+    let template = builtin(code, variant, locale).unwrap_or(match locale {
+        Locale::De => "Prüfen Sie Ihre Angabe bei „{label}“.",
+        Locale::En => "Check your answer for “{label}”.",
+    });
+    substitute(template, params)
+}
+
+/// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English). Units of 1024.
+pub fn format_bytes(n: u64, locale: Locale) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    let (value, unit) = if n >= MB {
+        (n as f64 / MB as f64, "MB")
+    } else if n >= KB {
+        (n as f64 / KB as f64, "KB")
+    } else {
+        return format!("{n} Bytes");
+    };
+    let tenths = (value * 10.0).round() as u64;
+    let (whole, frac) = (tenths / 10, tenths % 10);
+    if frac == 0 {
+        format!("{whole} {unit}")
+    } else {
+        let sep = if locale == Locale::De { ',' } else { '.' };
+        format!("{whole}{sep}{frac} {unit}")
+    }
+}
+
+/// "Ja"/"Nein" or "Yes"/"No".
+pub fn yes_no(b: bool, locale: Locale) -> &'static str {
+    match (b, locale) {
+        (true, Locale::De) => "Ja",
+        (false, Locale::De) => "Nein",
+        (true, Locale::En) => "Yes",
+        (false, Locale::En) => "No",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_code_has_both_languages() {
+        for code in CODES {
+            let de = builtin(code, None, Locale::De).expect(code);
+            let en = builtin(code, None, Locale::En).expect(code);
+            assert_ne!(de, en, "{code}");
+            assert!(!de.is_empty() && !en.is_empty());
+        }
+    }
+
+    #[test]
+    fn substitutes_params_and_label() {
+        let m = message(
+            "date_too_early",
+            Locale::De,
+            &p(&[("label", "Beginn"), ("min", "01.09.2026")]),
+        );
+        assert_eq!(
+            m,
+            "Das Datum bei „Beginn“ darf nicht vor dem 01.09.2026 liegen."
+        );
+        let m = message(
+            "too_long",
+            Locale::En,
+            &p(&[("label", "Name"), ("max", "50")]),
+        );
+        assert_eq!(m, "“Name” must be 50 characters or fewer.");
+        assert_eq!(substitute("{a} {b} {", &p(&[("a", "x")])), "x {b} {");
+    }
+
+    #[test]
+    fn singular_and_variants() {
+        let m = message(
+            "too_few_items",
+            Locale::De,
+            &p(&[("label", "Plätze"), ("min", "1")]),
+        );
+        assert_eq!(m, "Fügen Sie bei „Plätze“ mindestens einen Eintrag hinzu.");
+        let m = message(
+            "too_few_items",
+            Locale::De,
+            &p(&[("label", "Plätze"), ("min", "2")]),
+        );
+        assert!(m.contains("mindestens 2 Einträge"));
+        let m = message(
+            "required",
+            Locale::De,
+            &p(&[("label", "Rechtsform"), ("variant", "choice")]),
+        );
+        assert_eq!(m, "Wählen Sie bei „Rechtsform“ eine Antwort aus.");
+        assert!(message("no_such_code", Locale::En, &p(&[("label", "X")])).contains("“X”"));
+    }
+
+    #[test]
+    fn bytes() {
+        assert_eq!(format_bytes(10 * 1024 * 1024, Locale::De), "10 MB");
+        assert_eq!(format_bytes(1536 * 1024, Locale::De), "1,5 MB");
+        assert_eq!(format_bytes(1536 * 1024, Locale::En), "1.5 MB");
+        assert_eq!(format_bytes(2048, Locale::En), "2 KB");
+        assert_eq!(format_bytes(12, Locale::En), "12 Bytes");
+    }
+}

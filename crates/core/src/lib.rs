@@ -23,6 +23,8 @@ pub mod formats;
 pub mod i18n;
 pub mod model;
 pub mod payload;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod submission;
 pub mod validate;
 pub mod value;
@@ -30,7 +32,8 @@ pub mod value;
 pub use form::Form;
 pub use model::{Locale, Text};
 pub use payload::payload;
-pub use validate::{validate, validate_field, validate_page, Problem};
+pub use form::CodeLists;
+pub use validate::{validate, validate_field, validate_page, validate_submission, Problem};
 
 /// Everything a judgement depends on besides the form and the answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -365,7 +365,7 @@ pub struct Repeat {
     pub max_items: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<ExprSource>,
-    /// Custom messages for this repeat's rules, keyed by code (`too_few`, `too_many`).
+    /// Custom messages for this repeat's rules, keyed by code (`too_few_items`, `too_many_items`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub messages: BTreeMap<String, Text>,
     pub items: Vec<Item>,

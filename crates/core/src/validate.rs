@@ -1,32 +1,686 @@
-//! STUB
+//! Validation of answers (app: as typed) and of payloads (server: normalized).
+//!
+//! Hidden items (their own `visibleIf`, an ancestor's or their page's does not hold) and disabled
+//! fields (`enabledIf`) are never validated. Computed fields have no type checks, but their
+//! `rules` are checked. A field's `rules` are checked only when the field is answered and its own
+//! checks passed; a rule fails when its `check` is `false` (not when it is `null`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value as Json;
+
+use crate::expr::Value;
+use crate::form::{
+    format_date, format_money, format_number, instance_path, parse_path, Eval, ItemKind, Mode,
+    DEFAULT_MAX_SIZE, HARD_MAX_CHARS, HARD_MAX_ENTRIES,
+};
+use crate::formats;
+use crate::model::{FieldKind, Item};
+use crate::submission::FileDescriptor;
+use crate::value::{Date, Dec, DecInputError};
+use crate::{i18n, Ctx, Form, Locale};
+
+/// A problem with an answer, for the citizen.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
+    /// Instance path of the field (`plaetze[1].geburtsdatum`); `""` for the whole payload.
     pub path: String,
+    /// Stable code (`required`, `date_too_late`, a rule's code, …; see [`i18n::CODES`]).
     pub code: String,
+    /// Parameters of the message (`label`, `min`, `max`, … formatted for the locale).
     #[serde(default)]
     pub params: std::collections::BTreeMap<String, String>,
+    /// The message in the requested locale.
     pub message: String,
 }
-pub fn validate(
-    _form: &crate::Form,
-    _answers: &serde_json::Value,
-    _ctx: &crate::Ctx,
-) -> Vec<Problem> {
-    vec![]
+
+type Params = BTreeMap<String, String>;
+
+fn params(pairs: &[(&str, String)]) -> Params {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
-pub fn validate_page(
-    _form: &crate::Form,
-    _answers: &serde_json::Value,
-    _page: usize,
-    _ctx: &crate::Ctx,
-) -> Vec<Problem> {
-    vec![]
+
+struct V<'a> {
+    ev: Eval<'a>,
+    locale: Locale,
+    out: Vec<Problem>,
 }
-pub fn validate_field(
-    _form: &crate::Form,
-    _answers: &serde_json::Value,
-    _path: &str,
-    _ctx: &crate::Ctx,
-) -> Vec<Problem> {
-    vec![]
+
+/// Why a field's value was not accepted.
+type Fail = (&'static str, Params);
+
+fn fail(code: &'static str) -> Fail {
+    (code, Params::new())
+}
+
+impl<'a> V<'a> {
+    fn new(form: &'a Form, answers: &'a Json, ctx: &'a Ctx, mode: Mode) -> V<'a> {
+        V {
+            ev: Eval::new(form, answers, ctx, mode),
+            locale: ctx.locale,
+            out: Vec::new(),
+        }
+    }
+
+    fn form(&self) -> &'a Form {
+        self.ev.form
+    }
+
+    /// Adds a problem, with the label and the field's custom message if any.
+    fn push(&mut self, n: usize, idx: &[usize], code: &str, mut p: Params, custom: Option<String>) {
+        let form = self.form();
+        p.entry("label".into())
+            .or_insert_with(|| form.label_of(n, self.locale));
+        let own = match form.item_at(&form.nodes[n].loc) {
+            Some(Item::Repeat(r)) => {
+                let short = code.strip_suffix("_items").unwrap_or(code);
+                r.messages.get(code).or_else(|| r.messages.get(short))
+            }
+            Some(it) => it.field().and_then(|(_, f)| f.messages.get(code)),
+            None => None,
+        };
+        let message = match (own, custom) {
+            (Some(t), _) => i18n::substitute(t.get(self.locale), &p),
+            (None, Some(c)) => i18n::substitute(&c, &p),
+            (None, None) => i18n::message(code, self.locale, &p),
+        };
+        p.remove("variant");
+        self.out.push(Problem {
+            path: instance_path(form, n, idx),
+            code: code.to_string(),
+            params: p,
+            message,
+        });
+    }
+
+    fn walk(&mut self, n: usize, idx: &[usize]) {
+        if !self.ev.visible(n, idx) {
+            return;
+        }
+        let form = self.form();
+        let node = &form.nodes[n];
+        match node.kind {
+            ItemKind::Content => {}
+            ItemKind::Group => {
+                for &c in &node.children {
+                    self.walk(c, idx);
+                }
+            }
+            ItemKind::Repeat => {
+                let Some(Item::Repeat(r)) = form.item_at(&node.loc) else {
+                    return;
+                };
+                let len = self
+                    .ev
+                    .raw(n, idx)
+                    .and_then(Json::as_array)
+                    .map_or(0, Vec::len);
+                let min = r.min_items.unwrap_or(0) as usize;
+                let max = r
+                    .max_items
+                    .map_or(HARD_MAX_ENTRIES, |m| (m as usize).min(HARD_MAX_ENTRIES));
+                if len < min {
+                    self.push(
+                        n,
+                        idx,
+                        "too_few_items",
+                        params(&[("min", min.to_string())]),
+                        None,
+                    );
+                }
+                if len > max {
+                    self.push(
+                        n,
+                        idx,
+                        "too_many_items",
+                        params(&[("max", max.to_string())]),
+                        None,
+                    );
+                }
+                let mut entry = idx.to_vec();
+                for i in 0..len.min(max) {
+                    entry.push(i);
+                    for &c in &node.children {
+                        self.walk(c, &entry);
+                    }
+                    entry.pop();
+                }
+            }
+            ItemKind::Field(FieldKind::Computed) => self.rules(n, idx),
+            ItemKind::Field(kind) => {
+                if self.ev.enabled(n, idx) {
+                    self.field(n, idx, kind);
+                }
+            }
+        }
+    }
+
+    fn field(&mut self, n: usize, idx: &[usize], kind: FieldKind) {
+        let raw = self.ev.raw(n, idx).unwrap_or(&Json::Null);
+        let empty = match raw {
+            Json::Null => true,
+            Json::String(s) => s.trim().is_empty(),
+            Json::Array(a) => a.is_empty(),
+            Json::Bool(false) => kind == FieldKind::Consent,
+            _ => false,
+        };
+        if empty {
+            if self.ev.required(n, idx) {
+                let (code, variant) = match kind {
+                    FieldKind::Consent => ("consent_required", None),
+                    FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => {
+                        ("required", Some("choice"))
+                    }
+                    FieldKind::File => ("required", Some("file")),
+                    _ => ("required", None),
+                };
+                let p = variant
+                    .map(|v| params(&[("variant", v.to_string())]))
+                    .unwrap_or_default();
+                self.push(n, idx, code, p, None);
+            }
+            return;
+        }
+        let fails = self.check_value(n, kind, raw);
+        let ok = fails.is_empty();
+        for (code, p) in fails {
+            self.push(n, idx, code, p, None);
+        }
+        if ok {
+            self.rules(n, idx);
+        }
+    }
+
+    fn rules(&mut self, n: usize, idx: &[usize]) {
+        let form = self.form();
+        let node = &form.nodes[n];
+        if node.rules.is_empty() {
+            return;
+        }
+        let Some((_, f)) = form.field(n) else { return };
+        for rule in &node.rules {
+            if let Some(w) = &rule.when {
+                if self.ev.eval(w, node.parent, idx) != Value::Bool(true) {
+                    continue;
+                }
+            }
+            if self.ev.eval(&rule.check, node.parent, idx) == Value::Bool(false) {
+                let custom = f
+                    .rules
+                    .get(rule.index)
+                    .map(|r| r.message.get(self.locale).to_string());
+                self.push(n, idx, &rule.code, Params::new(), custom);
+            }
+        }
+    }
+
+    /// Type, format and bound checks of a non-empty answer.
+    fn check_value(&self, n: usize, kind: FieldKind, raw: &Json) -> Vec<Fail> {
+        let form = self.form();
+        let Some((_, f)) = form.field(n) else {
+            return vec![];
+        };
+        let node = &form.nodes[n];
+        let canonical = self.ev.mode == Mode::Canonical;
+        let locale = self.locale;
+        let mut out = Vec::new();
+        match kind {
+            FieldKind::Text
+            | FieldKind::Textarea
+            | FieldKind::Email
+            | FieldKind::Phone
+            | FieldKind::Postcode
+            | FieldKind::Iban => {
+                let Some(s) = raw.as_str() else {
+                    return vec![fail("wrong_type")];
+                };
+                if s.chars().count() > HARD_MAX_CHARS {
+                    return vec![(
+                        "value_too_large",
+                        params(&[("max", HARD_MAX_CHARS.to_string())]),
+                    )];
+                }
+                let t = s.trim();
+                if canonical {
+                    let normal = match kind {
+                        FieldKind::Email => formats::normalize_email(s),
+                        FieldKind::Phone => formats::normalize_phone(s),
+                        FieldKind::Iban => formats::normalize_iban(s),
+                        _ => t.to_string(),
+                    };
+                    if normal != s {
+                        return vec![(
+                            "not_canonical",
+                            params(&[("expected", normal_hint(kind).into())]),
+                        )];
+                    }
+                }
+                let len = t.chars().count() as u32;
+                if let Some(min) = f.min_length.filter(|m| len < *m) {
+                    out.push(("too_short", params(&[("min", min.to_string())])));
+                }
+                if let Some(max) = f.max_length.filter(|m| len > *m) {
+                    out.push(("too_long", params(&[("max", max.to_string())])));
+                }
+                match kind {
+                    FieldKind::Email if !formats::is_email(t) => out.push(fail("invalid_email")),
+                    FieldKind::Phone if !formats::is_phone(t) => out.push(fail("invalid_phone")),
+                    FieldKind::Postcode if !formats::is_postcode(t) => {
+                        out.push(fail("invalid_postcode"))
+                    }
+                    FieldKind::Iban => match formats::check_iban(t) {
+                        Err(formats::IbanError::Format) => out.push(fail("invalid_iban")),
+                        Err(formats::IbanError::Checksum) => out.push(fail("iban_checksum")),
+                        Ok(()) => {}
+                    },
+                    _ => {}
+                }
+                if out.is_empty() {
+                    if let Some(re) = &node.pattern {
+                        if !re.is_match(t) {
+                            out.push(fail("pattern"));
+                        }
+                    }
+                }
+            }
+            FieldKind::Integer | FieldKind::Decimal | FieldKind::Money => {
+                let places = match kind {
+                    FieldKind::Integer => 0,
+                    FieldKind::Money => 2,
+                    _ => f.decimals.unwrap_or(2).min(6),
+                };
+                let parsed: Result<Dec, Fail> = match (raw, canonical) {
+                    (Json::Number(num), _) if kind == FieldKind::Integer || !canonical => {
+                        match Dec::parse_canonical(&num.to_string()) {
+                            Some(d) => Ok(d),
+                            None => Err(fail(if canonical {
+                                "wrong_type"
+                            } else {
+                                "invalid_number"
+                            })),
+                        }
+                    }
+                    (Json::String(s), false) => {
+                        Dec::parse_input_detailed(s, 6).map_err(|e| match e {
+                            DecInputError::TooLarge => fail("value_too_large"),
+                            _ => fail("invalid_number"),
+                        })
+                    }
+                    (Json::String(s), true) if kind != FieldKind::Integer => {
+                        Dec::parse_canonical(s)
+                            .filter(|d| kind != FieldKind::Money || d.to_canonical(2) == *s)
+                            .ok_or_else(|| {
+                                (
+                                    "not_canonical",
+                                    params(&[("expected", normal_hint(kind).into())]),
+                                )
+                            })
+                    }
+                    _ => Err(fail("wrong_type")),
+                };
+                let d = match parsed {
+                    Ok(d) => d,
+                    Err(e) => return vec![e],
+                };
+                if d.places_used() > places {
+                    return vec![if kind == FieldKind::Integer {
+                        fail("not_integer")
+                    } else {
+                        (
+                            "too_many_decimals",
+                            params(&[("decimals", places.to_string())]),
+                        )
+                    }];
+                }
+                let show = |b: Dec| match kind {
+                    FieldKind::Money => format_money(b, locale),
+                    _ => format_number(b, b.places_used(), locale),
+                };
+                if let Some(min) = node.min.filter(|m| d < *m) {
+                    out.push(("too_small", params(&[("min", show(min))])));
+                }
+                if let Some(max) = node.max.filter(|m| d > *m) {
+                    out.push(("too_large", params(&[("max", show(max))])));
+                }
+            }
+            FieldKind::Date => {
+                let Some(s) = raw.as_str() else {
+                    return vec![fail("wrong_type")];
+                };
+                let d = if canonical {
+                    Date::parse_iso(s)
+                } else {
+                    Date::parse_input(s)
+                };
+                let Some(d) = d else {
+                    return vec![if canonical && Date::parse_input(s).is_some() {
+                        (
+                            "not_canonical",
+                            params(&[("expected", normal_hint(kind).into())]),
+                        )
+                    } else {
+                        fail("invalid_date")
+                    }];
+                };
+                let today = self.ev.ctx.today;
+                if let Some(min) = node.min_date.map(|b| b.resolve(today)).filter(|m| d < *m) {
+                    out.push((
+                        "date_too_early",
+                        params(&[("min", format_date(min, locale))]),
+                    ));
+                }
+                if let Some(max) = node.max_date.map(|b| b.resolve(today)).filter(|m| d > *m) {
+                    out.push((
+                        "date_too_late",
+                        params(&[("max", format_date(max, locale))]),
+                    ));
+                }
+            }
+            FieldKind::YesNo | FieldKind::Consent => {
+                if !raw.is_boolean() {
+                    out.push(fail("wrong_type"));
+                }
+            }
+            FieldKind::Choice => match raw.as_str() {
+                None => out.push(fail("wrong_type")),
+                Some(s) => {
+                    let v = if canonical { s } else { s.trim() };
+                    if !node.options.iter().any(|o| o.value == v) {
+                        out.push(fail("invalid_choice"));
+                    }
+                }
+            },
+            FieldKind::MultiChoice => {
+                let Some(items) = raw.as_array() else {
+                    return vec![fail("wrong_type")];
+                };
+                if items.len() > HARD_MAX_ENTRIES {
+                    return vec![fail("value_too_large")];
+                }
+                let mut seen = BTreeSet::new();
+                for it in items {
+                    match it.as_str() {
+                        None => return vec![fail("wrong_type")],
+                        Some(s) => {
+                            if !node.options.iter().any(|o| o.value == s) || !seen.insert(s) {
+                                return vec![fail("invalid_choice")];
+                            }
+                        }
+                    }
+                }
+                let count = seen.len() as u32;
+                if let Some(min) = f.min_selected.filter(|m| count < *m) {
+                    out.push(("too_few_selected", params(&[("min", min.to_string())])));
+                }
+                if let Some(max) = f.max_selected.filter(|m| count > *m) {
+                    out.push(("too_many_selected", params(&[("max", max.to_string())])));
+                }
+            }
+            FieldKind::File => {
+                let Some(items) = raw.as_array() else {
+                    return vec![fail("wrong_type")];
+                };
+                let max_files = f.max_files.unwrap_or(1).max(1) as usize;
+                if items.len() > max_files {
+                    out.push(("too_many_files", params(&[("max", max_files.to_string())])));
+                    if items.len() > HARD_MAX_ENTRIES {
+                        return out;
+                    }
+                }
+                let max_size = f.max_size.unwrap_or(DEFAULT_MAX_SIZE);
+                for it in items {
+                    let Ok(fd) = serde_json::from_value::<FileDescriptor>(it.clone()) else {
+                        return vec![fail("wrong_type")];
+                    };
+                    if fd.size > max_size {
+                        out.push((
+                            "file_too_large",
+                            params(&[
+                                ("file", fd.name.clone()),
+                                ("max", i18n::format_bytes(max_size, locale)),
+                            ]),
+                        ));
+                    }
+                    if !f.accept.is_empty()
+                        && !f.accept.iter().any(|a| media_matches(a, &fd.media_type))
+                    {
+                        out.push((
+                            "file_type",
+                            params(&[
+                                ("file", fd.name.clone()),
+                                ("accept", accept_list(&f.accept)),
+                            ]),
+                        ));
+                    }
+                }
+            }
+            FieldKind::Computed => {}
+        }
+        out
+    }
+}
+
+fn normal_hint(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Money => "1234.50",
+        FieldKind::Decimal => "12.5",
+        FieldKind::Date => "2026-09-01",
+        FieldKind::Iban => "DE89370400440532013000",
+        _ => "ohne Leerzeichen am Anfang und Ende",
+    }
+}
+
+/// `image/*` matches every image type; parameters and case are ignored.
+fn media_matches(accept: &str, media: &str) -> bool {
+    let a = accept.trim().to_ascii_lowercase();
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match a.strip_suffix("/*") {
+        Some(prefix) => m.split('/').next() == Some(prefix),
+        None => a == m,
+    }
+}
+
+/// `application/pdf, image/jpeg` → `PDF, JPEG`.
+fn accept_list(accept: &[String]) -> String {
+    accept
+        .iter()
+        .map(|a| {
+            let sub = a.rsplit('/').next().unwrap_or(a);
+            if sub == "*" {
+                a.split('/').next().unwrap_or(a).to_string()
+            } else {
+                sub.to_ascii_uppercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn dedupe(mut out: Vec<Problem>) -> Vec<Problem> {
+    let mut seen = BTreeSet::new();
+    out.retain(|p| seen.insert((p.path.clone(), p.code.clone(), p.message.clone())));
+    out
+}
+
+fn run_page(v: &mut V, page: usize) {
+    if !v.ev.page_visible(page) {
+        return;
+    }
+    let items = v
+        .form()
+        .pages
+        .get(page)
+        .map(|p| p.items.clone())
+        .unwrap_or_default();
+    for n in items {
+        v.walk(n, &[]);
+    }
+}
+
+/// Every problem of every visible page (on submit).
+pub fn validate(form: &Form, answers: &Json, ctx: &Ctx) -> Vec<Problem> {
+    let mut v = V::new(form, answers, ctx, Mode::Raw);
+    for p in 0..form.pages.len() {
+        run_page(&mut v, p);
+    }
+    dedupe(v.out)
+}
+
+/// Problems of the visible items of one page, every repeat entry included ("Next").
+pub fn validate_page(form: &Form, answers: &Json, page: usize, ctx: &Ctx) -> Vec<Problem> {
+    let mut v = V::new(form, answers, ctx, Mode::Raw);
+    run_page(&mut v, page);
+    dedupe(v.out)
+}
+
+/// Problems of one instance path (a field, or everything in a group, repeat or repeat entry),
+/// when it is visible and enabled (on blur).
+pub fn validate_field(form: &Form, answers: &Json, path: &str, ctx: &Ctx) -> Vec<Problem> {
+    let Some((n, idx)) = parse_path(form, path) else {
+        return vec![];
+    };
+    let mut v = V::new(form, answers, ctx, Mode::Raw);
+    let entry = path.ends_with(']') && form.nodes[n].kind == ItemKind::Repeat;
+    if entry {
+        // One entry of a repeat: its items.
+        if !v.ev.visible(n, &idx) {
+            return vec![];
+        }
+        let i = path
+            .rsplit('[')
+            .next()
+            .and_then(|s| s.strip_suffix(']'))
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut e = idx.clone();
+        e.push(i);
+        for c in form.nodes[n].children.clone() {
+            v.walk(c, &e);
+        }
+    } else {
+        v.walk(n, &idx);
+    }
+    dedupe(v.out)
+}
+
+/// The strict check of a payload on the server: unknown keys, values for hidden items, wrong
+/// structure and oversized arrays, then every check of [`validate`] on the normalized values
+/// (non-canonical formats are `not_canonical`). Never panics; the result is deterministic.
+pub fn validate_submission(form: &Form, data: &Json, ctx: &Ctx) -> Vec<Problem> {
+    let mut v = V::new(form, data, ctx, Mode::Canonical);
+    if !data.is_object() {
+        let p = params(&[("label", String::new()), ("field", String::new())]);
+        return vec![Problem {
+            path: String::new(),
+            code: "wrong_type".into(),
+            message: i18n::message("wrong_type", ctx.locale, &p),
+            params: p,
+        }];
+    }
+    let top: Vec<usize> = form
+        .pages
+        .iter()
+        .flat_map(|p| p.items.iter().copied())
+        .collect();
+    strict(&mut v, data, &top, &[], "");
+    let strict_problems = std::mem::take(&mut v.out);
+    let bad: BTreeSet<String> = strict_problems.iter().map(|p| p.path.clone()).collect();
+    for p in 0..form.pages.len() {
+        run_page(&mut v, p);
+    }
+    let mut out = strict_problems;
+    // Avoid reporting the same path twice (e.g. a non-array repeat and its too_few_items).
+    out.extend(v.out.into_iter().filter(|p| !bad.contains(&p.path)));
+    dedupe(out)
+}
+
+fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str) {
+    let form = v.form();
+    let Some(map) = obj.as_object() else { return };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    for key in keys.into_iter().take(HARD_MAX_ENTRIES) {
+        let val = &map[key];
+        let child = children
+            .iter()
+            .copied()
+            .find(|&c| form.nodes[c].name == *key && form.nodes[c].kind != ItemKind::Content);
+        let Some(c) = child else {
+            let path = format!("{prefix}{key}");
+            let p = params(&[
+                ("field", path.chars().take(100).collect()),
+                ("label", key.chars().take(100).collect()),
+            ]);
+            v.out.push(Problem {
+                path,
+                code: "unknown_field".into(),
+                message: i18n::message("unknown_field", v.locale, &p),
+                params: p,
+            });
+            continue;
+        };
+        if !v.ev.visible(c, idx) {
+            v.push(c, idx, "hidden_field", Params::new(), None);
+            continue;
+        }
+        let node = &form.nodes[c];
+        match node.kind {
+            ItemKind::Group => {
+                if !val.is_object() {
+                    v.push(c, idx, "wrong_type", Params::new(), None);
+                } else {
+                    strict(v, val, &node.children, idx, &format!("{prefix}{key}."));
+                }
+            }
+            ItemKind::Repeat => {
+                let Some(entries) = val.as_array() else {
+                    v.push(c, idx, "wrong_type", Params::new(), None);
+                    continue;
+                };
+                if entries.len() > HARD_MAX_ENTRIES {
+                    v.push(c, idx, "value_too_large", Params::new(), None);
+                }
+                let max = match form.item_at(&node.loc) {
+                    Some(Item::Repeat(r)) => r.max_items.map_or(HARD_MAX_ENTRIES, |m| m as usize),
+                    _ => 0,
+                };
+                for (i, e) in entries.iter().enumerate().take(max.min(HARD_MAX_ENTRIES)) {
+                    let mut entry = idx.to_vec();
+                    entry.push(i);
+                    if !e.is_object() {
+                        let path = format!("{prefix}{key}[{i}]");
+                        let p = params(&[("label", form.label_of(c, v.locale))]);
+                        v.out.push(Problem {
+                            path,
+                            code: "wrong_type".into(),
+                            message: i18n::message("wrong_type", v.locale, &p),
+                            params: p,
+                        });
+                        continue;
+                    }
+                    strict(
+                        v,
+                        e,
+                        &node.children,
+                        &entry,
+                        &format!("{prefix}{key}[{i}]."),
+                    );
+                }
+            }
+            ItemKind::Field(FieldKind::Computed)
+                if val.is_object() || val.to_string().len() > HARD_MAX_CHARS =>
+            {
+                v.push(c, idx, "wrong_type", Params::new(), None);
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,0 +1,185 @@
+//! Author diagnostics of `Form::compile`.
+
+use antrag_core::model::CodeList;
+use antrag_core::{CodeLists, Form, Severity};
+use serde_json::{json, Value};
+
+fn form_with(items: Value) -> Value {
+    json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+           "pages": [{"id": "p", "title": "P", "items": items}]})
+}
+
+fn diags(def: Value) -> Vec<(String, String, Severity)> {
+    diags_with(def, &CodeLists::new())
+}
+
+fn diags_with(def: Value, lists: &CodeLists) -> Vec<(String, String, Severity)> {
+    let src = def.to_string();
+    match Form::from_json(&src, lists) {
+        Ok(f) => f
+            .warnings()
+            .iter()
+            .map(|d| (d.code.clone(), d.pointer.clone(), d.severity))
+            .collect(),
+        Err(d) => d
+            .into_iter()
+            .map(|d| (d.code, d.pointer, d.severity))
+            .collect(),
+    }
+}
+
+fn has(d: &[(String, String, Severity)], code: &str, pointer: &str) -> bool {
+    d.iter().any(|(c, p, _)| c == code && p == pointer)
+}
+
+#[test]
+fn reports_every_problem_with_pointers() {
+    let d = diags(
+        json!({"id": "Bad Id", "version": "1.0", "title": "T", "submit": {"url": "/x"},
+        "pages": [
+            {"id": "p", "title": "P", "items": [
+                {"type": "text", "id": "a", "label": "A", "visibleIf": "b == ", "maxLength": 2, "minLength": 5},
+                {"type": "text", "id": "a", "label": "A2"},
+                {"type": "text", "id": "x.y", "label": "X"},
+                {"type": "integer", "id": "n", "label": "N", "min": 10, "max": 5, "requiredIf": "zz > 1"},
+                {"type": "text", "id": "r", "label": "R", "pattern": "([a-z"},
+                {"type": "date", "id": "d", "label": "D", "minDate": "tomorrow", "maxLength": 3},
+                {"type": "choice", "id": "c", "label": "C", "options": []},
+                {"type": "choice", "id": "c2", "label": "C", "options": [
+                    {"value": "a", "label": "A"}, {"value": "a", "label": "B"}]},
+                {"type": "multiChoice", "id": "m", "label": "M"},
+                {"type": "choice", "id": "cl", "label": "CL", "codeList": "codelists/none.json"},
+                {"type": "computed", "id": "k", "label": "K"},
+                {"type": "text", "id": "t", "label": "T", "required": true, "visibleIf": "false", "accept": ["x"]},
+                {"type": "yesNo", "id": "yn", "label": "YN", "visibleIf": "n + 1"},
+                {"type": "date", "id": "d2", "label": "D2", "minDate": "2026-01-01", "maxDate": "2025-01-01"}
+            ]},
+            {"id": "p", "title": "Q", "items": []}
+        ]}),
+    );
+    for (code, ptr) in [
+        ("bad-id", "/id"),
+        ("bad-version", "/version"),
+        ("expr-syntax", "/pages/0/items/0/visibleIf"),
+        ("min-greater-than-max", "/pages/0/items/0/minLength"),
+        ("duplicate-id", "/pages/0/items/1/id"),
+        ("bad-id", "/pages/0/items/2/id"),
+        ("min-greater-than-max", "/pages/0/items/3/min"),
+        ("dangling-reference", "/pages/0/items/3/requiredIf"),
+        ("invalid-regex", "/pages/0/items/4/pattern"),
+        ("bad-date-bound", "/pages/0/items/5/minDate"),
+        ("no-effect", "/pages/0/items/5/maxLength"),
+        ("empty-options", "/pages/0/items/6/options"),
+        ("duplicate-option", "/pages/0/items/7/options/1/value"),
+        ("choice-without-options", "/pages/0/items/8"),
+        ("missing-code-list", "/pages/0/items/9/codeList"),
+        ("computed-without-expr", "/pages/0/items/10"),
+        ("required-never-visible", "/pages/0/items/11/required"),
+        ("no-effect", "/pages/0/items/11/accept"),
+        ("expr-type", "/pages/0/items/12/visibleIf"),
+        ("min-greater-than-max", "/pages/0/items/13/minDate"),
+        ("duplicate-id", "/pages/1/id"),
+        ("page-without-items", "/pages/1/items"),
+    ] {
+        assert!(has(&d, code, ptr), "missing {code} at {ptr}: {d:#?}");
+    }
+    assert!(d
+        .iter()
+        .any(|(c, _, s)| c == "no-effect" && *s == Severity::Warning));
+}
+
+#[test]
+fn cycles_are_detected() {
+    let d = diags(form_with(json!([
+        {"type": "computed", "id": "a", "label": "A", "expr": "b + 1"},
+        {"type": "computed", "id": "b", "label": "B", "expr": "a + 1"},
+        {"type": "yesNo", "id": "c", "label": "C", "visibleIf": "c == true"},
+        {"type": "group", "id": "g", "label": "G", "visibleIf": "g.x == true", "items": [
+            {"type": "yesNo", "id": "x", "label": "X"}]}
+    ])));
+    let cycles: Vec<_> = d.iter().filter(|(c, _, _)| c == "cycle").collect();
+    assert_eq!(cycles.len(), 3, "{d:#?}");
+    assert!(has(&d, "cycle", "/pages/0/items/2/visibleIf"));
+    assert!(has(&d, "cycle", "/pages/0/items/3/visibleIf"));
+}
+
+#[test]
+fn scopes_resolve_inside_repeats_then_outward() {
+    let ok = Form::from_json(
+        &form_with(json!([
+            {"type": "integer", "id": "limit", "label": "L"},
+            {"type": "group", "id": "g", "label": "G", "items": [
+                {"type": "text", "id": "name", "label": "N"}]},
+            {"type": "repeat", "id": "r", "label": "R", "items": [
+                {"type": "integer", "id": "n", "label": "N", "rules": [{"check": "n <= limit", "message": "x"}]},
+                {"type": "text", "id": "t", "label": "T", "visibleIf": "g.name == \"a\" and n > 1"}]},
+            {"type": "computed", "id": "total", "label": "S", "expr": "sum(r[*].n)"},
+            {"type": "yesNo", "id": "many", "label": "M", "visibleIf": "count(r) > 2 and total > 3"}
+        ]))
+        .to_string(),
+        &CodeLists::new(),
+    );
+    assert!(ok.is_ok(), "{:#?}", ok.err());
+    // A bare repeat field from outside the repeat is dangling; so is a list where a value is needed.
+    let d = diags(form_with(json!([
+        {"type": "repeat", "id": "r", "label": "R", "items": [{"type": "integer", "id": "n", "label": "N"}]},
+        {"type": "yesNo", "id": "a", "label": "A", "visibleIf": "n > 1"},
+        {"type": "yesNo", "id": "b", "label": "B", "visibleIf": "r[*].n > 1"}
+    ])));
+    assert!(
+        has(&d, "dangling-reference", "/pages/0/items/1/visibleIf"),
+        "{d:#?}"
+    );
+    assert!(has(&d, "expr-type", "/pages/0/items/2/visibleIf"), "{d:#?}");
+}
+
+#[test]
+fn code_lists_are_resolved() {
+    let def = form_with(json!([
+        {"type": "choice", "id": "rf", "label": "RF", "codeList": "codelists/rechtsform.json"}
+    ]));
+    let parsed = serde_json::from_value(def.clone()).unwrap();
+    assert_eq!(
+        Form::code_list_refs(&parsed),
+        vec!["codelists/rechtsform.json".to_string()]
+    );
+    let mut lists = CodeLists::new();
+    lists.insert(
+        "codelists/rechtsform.json".into(),
+        serde_json::from_value::<CodeList>(json!({"id": "urn:x", "options": [
+            {"value": "ev", "label": "Verein"}, {"value": "gmbh", "label": "GmbH"}]}))
+        .unwrap(),
+    );
+    let form = Form::from_json(&def.to_string(), &lists).unwrap();
+    assert_eq!(form.options("rf").len(), 2);
+    assert!(!form.has_files());
+    let err = Form::from_json("{ not json", &lists).unwrap_err();
+    assert_eq!(err[0].code, "json");
+}
+
+#[test]
+fn semver_and_ids() {
+    use antrag_core::form::{is_semver, is_valid_id, template_key};
+    for v in [
+        "1.0.0",
+        "0.1.2",
+        "10.20.30",
+        "1.0.0-beta.1",
+        "1.0.0+build.5",
+    ] {
+        assert!(is_semver(v), "{v}");
+    }
+    for v in ["1.0", "01.0.0", "1.0.0-", "a.b.c", "1.0.0.0", ""] {
+        assert!(!is_semver(v), "{v}");
+    }
+    for id in ["name", "geburtsdatum", "plzOrt", "_x", "a1"] {
+        assert!(is_valid_id(id), "{id}");
+    }
+    for id in ["", "1a", "a.b", "a[0]", "a b", "straße", "and", "null"] {
+        assert!(!is_valid_id(id), "{id}");
+    }
+    assert_eq!(
+        template_key("plaetze[12].kinder[0].name"),
+        "plaetze[*].kinder[*].name"
+    );
+}

@@ -1,0 +1,380 @@
+//! Every field type: accepted and rejected answers, conditions, payload normalization, and
+//! that nothing panics on arbitrary JSON.
+
+use antrag_core::value::Date;
+use antrag_core::{
+    payload, validate, validate_field, validate_submission, CodeLists, Ctx, Form, Locale,
+};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn form(items: Value) -> Form {
+    let def = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+                     "pages": [{"id": "p", "title": "P", "items": items}]});
+    Form::compile(serde_json::from_value(def).unwrap(), &CodeLists::new()).unwrap()
+}
+
+fn ctx() -> Ctx {
+    Ctx {
+        today: Date::from_ymd(2026, 3, 1).unwrap(),
+        locale: Locale::De,
+    }
+}
+
+/// Codes of a single field `f` with the answer `v`.
+fn check(item: Value, v: Value) -> Vec<String> {
+    let f = form(json!([item]));
+    let a = if v.is_null() {
+        json!({})
+    } else {
+        json!({ "f": v })
+    };
+    let p = validate_field(&f, &a, "f", &ctx());
+    assert_eq!(
+        p,
+        validate(&f, &a, &ctx()),
+        "validate and validate_field agree"
+    );
+    p.into_iter().map(|p| p.code).collect()
+}
+
+fn field(t: &str, extra: Value) -> Value {
+    let mut v = json!({"type": t, "id": "f", "label": "F"});
+    if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+        o.extend(e.clone());
+    }
+    v
+}
+
+#[test]
+fn text_like_fields() {
+    let t = field(
+        "text",
+        json!({"required": true, "minLength": 2, "maxLength": 5, "pattern": "[A-Z]+"}),
+    );
+    assert_eq!(check(t.clone(), json!("ABC")), Vec::<String>::new());
+    assert_eq!(check(t.clone(), json!("   ")), ["required"]);
+    assert_eq!(check(t.clone(), Value::Null), ["required"]);
+    assert_eq!(check(t.clone(), json!("A")), ["too_short"]);
+    assert_eq!(check(t.clone(), json!("ABCDEF")), ["too_long"]);
+    assert_eq!(check(t.clone(), json!("abc")), ["pattern"]);
+    assert_eq!(check(t, json!(5)), ["wrong_type"]);
+    assert_eq!(
+        check(field("textarea", json!({})), json!("x".repeat(10_001))),
+        ["value_too_large"]
+    );
+    assert_eq!(
+        check(field("email", json!({})), json!("a@b")),
+        ["invalid_email"]
+    );
+    assert_eq!(
+        check(field("email", json!({})), json!("a@b.de")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(field("phone", json!({})), json!("12")),
+        ["invalid_phone"]
+    );
+    assert_eq!(
+        check(field("postcode", json!({})), json!("0012")),
+        ["invalid_postcode"]
+    );
+    assert_eq!(
+        check(field("postcode", json!({})), json!("99084")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(field("iban", json!({})), json!("DE00")),
+        ["invalid_iban"]
+    );
+    assert_eq!(
+        check(field("iban", json!({})), json!("GB82WEST12345698765431")),
+        ["iban_checksum"]
+    );
+    assert_eq!(
+        check(field("text", json!({})), Value::Null),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn numbers_and_money() {
+    let i = field("integer", json!({"min": 1, "max": 40}));
+    assert_eq!(check(i.clone(), json!("39")), Vec::<String>::new());
+    assert_eq!(check(i.clone(), json!("12,5")), ["not_integer"]);
+    assert_eq!(check(i.clone(), json!("zwölf")), ["invalid_number"]);
+    assert_eq!(check(i.clone(), json!("0")), ["too_small"]);
+    assert_eq!(check(i, json!("41")), ["too_large"]);
+    let d = field("decimal", json!({"decimals": 1}));
+    assert_eq!(check(d.clone(), json!("12,5")), Vec::<String>::new());
+    assert_eq!(check(d, json!("12,55")), ["too_many_decimals"]);
+    let m = field("money", json!({"max": "21460.00"}));
+    assert_eq!(check(m.clone(), json!("21.460,00 €")), Vec::<String>::new());
+    assert_eq!(check(m.clone(), json!("1,234")), ["too_many_decimals"]);
+    let f = form(json!([m]));
+    let p = validate(&f, &json!({"f": "21.460,01"}), &ctx());
+    assert_eq!(p[0].code, "too_large");
+    assert_eq!(p[0].message, "„F“ darf höchstens 21.460,00\u{a0}€ sein.");
+}
+
+#[test]
+fn dates_choices_files() {
+    let d = field("date", json!({"minDate": "today", "maxDate": "2026-12-31"}));
+    assert_eq!(check(d.clone(), json!("01.03.2026")), Vec::<String>::new());
+    assert_eq!(check(d.clone(), json!("28.02.2026")), ["date_too_early"]);
+    assert_eq!(check(d.clone(), json!("01.01.2027")), ["date_too_late"]);
+    assert_eq!(check(d, json!("31.02.2026")), ["invalid_date"]);
+    let opts = json!([{"value": "a", "label": "A"}, {"value": "b", "label": "B"}, {"value": "c", "label": "C"}]);
+    let c = field("choice", json!({"options": opts, "required": true}));
+    assert_eq!(check(c.clone(), json!("a")), Vec::<String>::new());
+    assert_eq!(check(c.clone(), json!("z")), ["invalid_choice"]);
+    assert_eq!(check(c, Value::Null), ["required"]);
+    let m = field(
+        "multiChoice",
+        json!({"options": opts, "minSelected": 2, "maxSelected": 2}),
+    );
+    assert_eq!(check(m.clone(), json!(["a", "b"])), Vec::<String>::new());
+    assert_eq!(check(m.clone(), json!(["a"])), ["too_few_selected"]);
+    assert_eq!(
+        check(m.clone(), json!(["a", "b", "c"])),
+        ["too_many_selected"]
+    );
+    assert_eq!(check(m, json!(["a", "x"])), ["invalid_choice"]);
+    let yn = field("yesNo", json!({"required": true}));
+    assert_eq!(check(yn.clone(), json!(false)), Vec::<String>::new());
+    assert_eq!(check(yn, Value::Null), ["required"]);
+    let c = field("consent", json!({"required": true}));
+    assert_eq!(check(c.clone(), json!(false)), ["consent_required"]);
+    assert_eq!(check(c, json!(true)), Vec::<String>::new());
+    let f = field(
+        "file",
+        json!({"accept": ["application/pdf", "image/*"], "maxSize": 100, "maxFiles": 1}),
+    );
+    let file = |name: &str, t: &str, size: u64| json!({"part": "file-0", "name": name, "type": t, "size": size});
+    assert_eq!(
+        check(f.clone(), json!([file("a.pdf", "application/pdf", 10)])),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(f.clone(), json!([file("a.png", "image/png", 10)])),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(
+            f.clone(),
+            json!([file("a.exe", "application/x-msdownload", 10)])
+        ),
+        ["file_type"]
+    );
+    assert_eq!(
+        check(f.clone(), json!([file("a.pdf", "application/pdf", 101)])),
+        ["file_too_large"]
+    );
+    assert_eq!(
+        check(
+            f.clone(),
+            json!([
+                file("a.pdf", "application/pdf", 1),
+                file("b.pdf", "application/pdf", 1)
+            ])
+        ),
+        ["too_many_files"]
+    );
+    assert_eq!(check(f, json!([{"name": 1}])), ["wrong_type"]);
+}
+
+#[test]
+fn hidden_and_disabled_fields_are_not_validated_and_not_sent() {
+    let f = form(json!([
+        {"type": "yesNo", "id": "show", "label": "Show"},
+        {"type": "text", "id": "a", "label": "A", "required": true, "visibleIf": "show"},
+        {"type": "text", "id": "b", "label": "B", "required": true, "enabledIf": "show"},
+        {"type": "text", "id": "c", "label": "C", "requiredIf": "show == false"},
+        {"type": "text", "id": "e", "label": "E", "rules": [
+            {"check": "e != \"x\"", "when": "show", "code": "no_x", "message": "Nicht {label} = x"}]}
+    ]));
+    let ctx = ctx();
+    let codes = |a: Value| {
+        validate(&f, &a, &ctx)
+            .into_iter()
+            .map(|p| (p.path, p.code))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(json!({"show": true, "a": "1", "b": "1", "e": "y"})),
+        vec![]
+    );
+    assert_eq!(
+        codes(json!({"show": true})),
+        vec![
+            ("a".into(), "required".into()),
+            ("b".into(), "required".into())
+        ]
+    );
+    assert_eq!(
+        codes(json!({"show": false})),
+        vec![("c".into(), "required".into())]
+    );
+    assert_eq!(
+        codes(json!({"show": true, "a": "1", "b": "1", "e": "x"})),
+        vec![("e".into(), "no_x".into())]
+    );
+    assert_eq!(codes(json!({"show": false, "c": "1", "e": "x"})), vec![]);
+    let p = validate(
+        &f,
+        &json!({"show": true, "a": "1", "b": "1", "e": "x"}),
+        &ctx,
+    );
+    assert_eq!(p[0].message, "Nicht E = x");
+    let pl = payload(
+        &f,
+        &json!({"show": false, "a": "hidden", "b": " kept ", "c": ""}),
+        &ctx,
+    );
+    assert_eq!(pl, json!({"show": false, "b": "kept"}));
+}
+
+#[test]
+fn custom_messages_and_english() {
+    let f = form(
+        json!([{"type": "email", "id": "m", "label": {"de": "E-Mail", "en": "Email"}, "required": true,
+        "messages": {"required": {"de": "Geben Sie Ihre E-Mail-Adresse an", "en": "Enter your email address"}}}]),
+    );
+    let de = validate(&f, &json!({}), &ctx());
+    assert_eq!(de[0].message, "Geben Sie Ihre E-Mail-Adresse an");
+    let en = validate(
+        &f,
+        &json!({}),
+        &Ctx {
+            locale: Locale::En,
+            ..ctx()
+        },
+    );
+    assert_eq!(en[0].message, "Enter your email address");
+    let en = validate(
+        &f,
+        &json!({"m": "x"}),
+        &Ctx {
+            locale: Locale::En,
+            ..ctx()
+        },
+    );
+    assert!(
+        en[0].message.starts_with("Enter an email address"),
+        "{}",
+        en[0].message
+    );
+}
+
+#[test]
+fn payload_normalizes_every_type() {
+    let opts = json!([{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]);
+    let f = form(json!([
+        {"type": "integer", "id": "i", "label": "I"},
+        {"type": "decimal", "id": "d", "label": "D"},
+        {"type": "money", "id": "m", "label": "M"},
+        {"type": "date", "id": "dt", "label": "DT"},
+        {"type": "phone", "id": "ph", "label": "PH"},
+        {"type": "multiChoice", "id": "mc", "label": "MC", "options": opts},
+        {"type": "consent", "id": "ok", "label": "OK"},
+        {"type": "computed", "id": "h", "label": "H", "expr": "d * 2"},
+        {"type": "computed", "id": "n", "label": "N", "expr": "i + 1", "format": "integer"}
+    ]));
+    let a = json!({"i": "1.234", "d": "12,50", "m": "5", "dt": "1.9.2026", "ph": " 0361  123456 ",
+                   "mc": ["b", "a"], "ok": false});
+    let p = payload(&f, &a, &ctx());
+    assert_eq!(
+        p,
+        json!({"i": 1234, "d": "12.5", "m": "5.00", "dt": "2026-09-01", "ph": "0361 123456",
+                         "mc": ["a", "b"], "h": "25", "n": 1235})
+    );
+    assert_eq!(validate_submission(&f, &p, &ctx()), vec![]);
+    assert_eq!(f.display("d", &a, &ctx()), "12,50");
+    assert_eq!(f.display("mc", &a, &ctx()), "B, A");
+    assert_eq!(
+        f.display(
+            "i",
+            &a,
+            &Ctx {
+                locale: Locale::En,
+                ..ctx()
+            }
+        ),
+        "1,234"
+    );
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[a-z0-9 .,€@+-]{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("01.09.2026"),
+            Just("2026-09-01"),
+            Just("1.234,56"),
+            Just("ev"),
+            Just("a")
+        ]
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("traeger".to_string()),
+                    Just("plaetze".to_string()),
+                    Just("name".to_string()),
+                    Just("zuschuss".to_string()),
+                    Just("quereinstieg".to_string()),
+                    Just("nachweis".to_string()),
+                    Just("geburtsdatum".to_string()),
+                    Just("summe".to_string()),
+                    "[a-z]{1,4}"
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+#[path = "form_kita.rs"]
+#[allow(dead_code)]
+mod kita;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_answers(data in arb_json()) {
+        let form = kita::kita_form();
+        let ctx = kita::ctx();
+        let a = validate(&form, &data, &ctx);
+        prop_assert_eq!(&a, &validate(&form, &data, &ctx));
+        let b = validate_submission(&form, &data, &ctx);
+        prop_assert_eq!(&b, &validate_submission(&form, &data, &ctx));
+        let p = payload(&form, &data, &ctx);
+        let _ = validate_submission(&form, &p, &ctx);
+        for path in ["plaetze[0].ende", "summe", "traeger.rechtsform", "plaetze[3].nachweis", "x[", "plaetze[99999999999]"] {
+            let _ = form.display(path, &data, &ctx);
+            let _ = form.is_visible(path, &data, &ctx);
+            let _ = validate_field(&form, &data, path, &ctx);
+        }
+    }
+
+    #[test]
+    fn from_json_never_panics(data in arb_json(), s in ".{0,40}") {
+        let _ = Form::from_json(&data.to_string(), &CodeLists::new());
+        let _ = Form::from_json(&s, &CodeLists::new());
+        let wrapped = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+            "pages": [{"id": "p", "title": "P", "visibleIf": s, "items": [
+                {"type": "text", "id": "a", "label": "A", "visibleIf": s, "pattern": s, "minDate": s}]}]});
+        let _ = Form::from_json(&wrapped.to_string(), &CodeLists::new());
+    }
+}
