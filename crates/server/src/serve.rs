@@ -1,0 +1,504 @@
+//! `antrag serve`: the HTTP server.
+
+use crate::error::{code_for, ApiError};
+use crate::forms::{self, FormStore};
+use crate::util::{is_form_id, rfc3339_utc, unix_millis};
+use crate::{authority, submit};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::Router;
+use rusqlite::Connection;
+use serde_json::json;
+use std::convert::Infallible;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::sync::{broadcast, watch};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Everything `antrag serve` is configured with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: String,
+    pub port: u16,
+    pub data: PathBuf,
+    pub forms: PathBuf,
+    pub dist: PathBuf,
+    pub body_limit: usize,
+    pub timeout: Duration,
+    pub cors_origins: Vec<String>,
+    /// `None`: the default policy (with the CORS origins in `connect-src`).
+    pub csp: Option<String>,
+    pub dev: bool,
+    pub version_grace: Duration,
+    pub api_token: Option<String>,
+}
+
+impl Config {
+    pub fn csp(&self) -> String {
+        if let Some(c) = &self.csp {
+            return c.clone();
+        }
+        let mut connect = String::from("'self'");
+        for o in &self.cors_origins {
+            connect.push(' ');
+            connect.push_str(o);
+        }
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src {connect}; frame-ancestors 'none'; \
+             base-uri 'self'; form-action 'self'"
+        )
+    }
+}
+
+pub struct AppState {
+    pub cfg: Config,
+    pub db: Arc<Mutex<Connection>>,
+    pub forms: FormStore,
+    /// Change notifications of the dev preview (`--dev` only).
+    pub events: Option<broadcast::Sender<String>>,
+    pub stop: watch::Receiver<bool>,
+}
+
+/// Runs blocking work (SQLite, files, validation of large forms) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    st: &Arc<AppState>,
+    f: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let st = st.clone();
+    tokio::task::spawn_blocking(move || f(&st))
+        .await
+        .map_err(|_| ApiError::internal())?
+}
+
+/// Writes one line to stdout, ignoring a closed pipe.
+pub fn log_line(v: serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{v}");
+    let _ = out.flush();
+}
+
+pub async fn run(cfg: Config) -> Result<(), String> {
+    std::fs::create_dir_all(&cfg.data)
+        .map_err(|e| format!("cannot create the data folder {}: {e}", cfg.data.display()))?;
+    let conn = crate::db::open(&cfg.data)
+        .map_err(|e| format!("cannot open the database in {}: {e}", cfg.data.display()))?;
+    let db = Arc::new(Mutex::new(conn));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let forms = FormStore::new(cfg.forms.clone(), db.clone(), cfg.version_grace);
+    let events = cfg.dev.then(|| broadcast::channel(64).0);
+    let st = Arc::new(AppState {
+        cfg: cfg.clone(),
+        db,
+        forms,
+        events,
+        stop: stop_rx.clone(),
+    });
+
+    let addr = format!("{}:{}", cfg.host, cfg.port);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+
+    // Remember the current form versions, then watch the folder.
+    let st2 = st.clone();
+    let initial = tokio::task::spawn_blocking(move || {
+        st2.forms.refresh_all();
+        forms::scan(st2.forms.dir())
+    })
+    .await
+    .unwrap_or_default();
+    tokio::spawn(watch_forms(st.clone(), initial));
+
+    log_line(json!({
+        "ts": rfc3339_utc(unix_millis(SystemTime::now())),
+        "event": "listening",
+        "url": format!("http://{local}"),
+        "dev": cfg.dev,
+        "authorityApi": cfg.api_token.is_some(),
+    }));
+
+    let app = router(st.clone());
+    let mut stop_wait = stop_rx.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    tokio::select! {
+        r = server => r.map_err(|e| format!("server error: {e}")),
+        _ = async {
+            let _ = stop_wait.changed().await;
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        } => Ok(()),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Polls the forms folder (every 500 ms with `--dev`, else every 2 s): on a change the forms are
+/// reloaded (so the database remembers each new version) and the dev preview is notified.
+async fn watch_forms(
+    st: Arc<AppState>,
+    mut last: std::collections::BTreeMap<String, (SystemTime, u64)>,
+) {
+    let period = if st.cfg.dev {
+        Duration::from_millis(500)
+    } else {
+        Duration::from_secs(2)
+    };
+    let mut stop = st.stop.clone();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(period) => {},
+            _ = stop.changed() => return,
+        }
+        let st2 = st.clone();
+        let Ok(now) = tokio::task::spawn_blocking(move || forms::scan(st2.forms.dir())).await
+        else {
+            continue;
+        };
+        if now == last {
+            continue;
+        }
+        let mut changed: Vec<String> = now
+            .iter()
+            .filter(|(k, v)| last.get(*k) != Some(v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        changed.extend(last.keys().filter(|k| !now.contains_key(*k)).cloned());
+        changed.sort();
+        last = now;
+        let st2 = st.clone();
+        let ids = tokio::task::spawn_blocking(move || {
+            st2.forms.refresh_all();
+            st2.forms.ids()
+        })
+        .await
+        .unwrap_or_default();
+        if let Some(tx) = &st.events {
+            // A changed form file concerns that form; anything else (code lists) all forms.
+            let mut affected: Vec<String> = Vec::new();
+            for c in &changed {
+                match c.strip_suffix(".json").filter(|id| is_form_id(id)) {
+                    Some(id) if !c.contains('/') => affected.push(id.to_string()),
+                    _ => affected.extend(ids.iter().cloned()),
+                }
+            }
+            affected.sort();
+            affected.dedup();
+            let _ = tx.send(json!({ "changed": changed, "forms": affected }).to_string());
+        }
+    }
+}
+
+pub fn router(st: Arc<AppState>) -> Router {
+    let cfg = &st.cfg;
+    let api = Router::new()
+        .route("/api/health", get(health))
+        .route(
+            "/api/forms/{formId}/submissions",
+            post(submit::submit)
+                .put(submit::submit)
+                .get(authority::list),
+        )
+        .route("/api/forms/{formId}/submissions.csv", get(authority::csv))
+        .route("/api/submissions/{reference}", get(authority::get))
+        .route(
+            "/api/submissions/{reference}/files/{part}",
+            get(authority::file),
+        )
+        .route("/api/dev/forms/{formId}/diagnostics", get(dev_diagnostics))
+        .route("/api/{*rest}", any(api_not_found))
+        .route("/api", any(api_not_found))
+        .layer(DefaultBodyLimit::max(cfg.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            cfg.timeout,
+        ));
+    // Server-sent events stay open: no timeout.
+    let sse = Router::new().route("/api/dev/events", get(dev_events));
+    let mut api = api.merge(sse);
+    if !cfg.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = cfg
+            .cors_origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o).ok())
+            .collect();
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST, Method::PUT])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::ACCEPT,
+                    header::ACCEPT_LANGUAGE,
+                    header::AUTHORIZATION,
+                    HeaderName::from_static("idempotency-key"),
+                ])
+                .max_age(Duration::from_secs(600)),
+        );
+    }
+    let forms_dir = ServeDir::new(&cfg.forms).append_index_html_on_directories(false);
+    let forms =
+        Router::new()
+            .nest_service("/forms", forms_dir)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ));
+    let csp = HeaderValue::from_str(&cfg.csp()).unwrap_or(HeaderValue::from_static(
+        "default-src 'self'; frame-ancestors 'none'",
+    ));
+    api.merge(forms)
+        .fallback(spa)
+        .layer(middleware::from_fn(refuse_hidden))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal().into_response()
+        }))
+        .layer(middleware::from_fn(json_errors))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(middleware::from_fn(log_request))
+        .with_state(st)
+}
+
+/// One JSON line per request: method, route template, status, duration. No paths with personal
+/// data, no query strings.
+async fn log_request(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let matched = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    let resp = next.run(req).await;
+    let route = match matched {
+        Some(m) if !m.contains("__private__") => m,
+        _ if path.starts_with("/forms/") => "/forms/{*file}".into(),
+        _ if path == "/api" || path.starts_with("/api/") => "/api/{*unknown}".into(),
+        _ => "/{*app}".into(),
+    };
+    log_line(json!({
+        "ts": rfc3339_utc(unix_millis(SystemTime::now())),
+        "method": method,
+        "route": route,
+        "status": resp.status().as_u16(),
+        "ms": (start.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0,
+    }));
+    resp
+}
+
+/// Error answers without a JSON body (from the router or a layer) get one.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return resp;
+    }
+    let (mut parts, _) = resp.into_parts();
+    let body = json!({
+        "error": code_for(status),
+        "message": status.canonical_reason().unwrap_or("Error"),
+    })
+    .to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// No file or folder whose name starts with `.` is served.
+async fn refuse_hidden(req: Request, next: Next) -> Response {
+    let hidden = req.uri().path().split('/').any(|seg| {
+        let s = seg.to_ascii_lowercase();
+        s.starts_with('.') || s.starts_with("%2e")
+    });
+    if hidden {
+        return ApiError::not_found("Not found.").into_response();
+    }
+    next.run(req).await
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found("There is no such resource.")
+}
+
+async fn health(State(st): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    blocking(&st, |st| {
+        let conn = crate::db::lock(&st.db);
+        conn.query_row("SELECT 1", [], |_| Ok(()))
+            .map_err(|_| ApiError::internal())
+    })
+    .await?;
+    Ok(axum::Json(json!({"status": "ok", "version": antrag_core::version()})).into_response())
+}
+
+/// The built app: files from `--dist`; unknown paths without a file extension get `index.html`
+/// (the app routes them itself, e.g. `/antrag/kita-fachkraefte/traeger`).
+async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "Method not allowed.",
+        )
+        .into_response();
+    }
+    let path = req.uri().path().to_string();
+    let mut dir = ServeDir::new(&st.cfg.dist);
+    let resp = match dir.try_call(req).await {
+        Ok(r) => r.map(Body::new),
+        Err(_) => return ApiError::internal().into_response(),
+    };
+    let last = path.rsplit('/').next().unwrap_or("");
+    let mut resp = if resp.status() == StatusCode::NOT_FOUND && !last.contains('.') {
+        match tokio::fs::read(st.cfg.dist.join("index.html")).await {
+            Ok(html) => {
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+            }
+            Err(_) => {
+                return ApiError::not_found("The app is not built (no index.html in --dist).")
+                    .into_response()
+            }
+        }
+    } else {
+        resp
+    };
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    resp
+}
+
+/// `GET /api/dev/forms/{formId}/diagnostics` (`--dev` only): `antrag check` for one form file.
+async fn dev_diagnostics(
+    State(st): State<Arc<AppState>>,
+    Path(form_id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !st.cfg.dev {
+        return Err(ApiError::not_found("There is no such resource."));
+    }
+    let Some(path) = st.forms.current_path(&form_id) else {
+        return Err(ApiError::not_found("There is no such form."));
+    };
+    let body = blocking(&st, move |st| {
+        let Ok(bytes) = std::fs::read(&path) else {
+            return Err(ApiError::not_found("There is no such form."));
+        };
+        let file = format!("{form_id}.json");
+        let dir = st.forms.dir().to_path_buf();
+        let load =
+            move |r: &str| forms::resolve_relative(&dir, r).and_then(|p| forms::read_limited(&p));
+        let diags = antrag_core::check::check_bytes(&file, &bytes, &load);
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == antrag_core::Severity::Error)
+            .count();
+        Ok(json!({
+            "formId": form_id,
+            "file": file,
+            "errors": errors,
+            "warnings": diags.len() - errors,
+            "diagnostics": diags,
+        }))
+    })
+    .await?;
+    let mut resp = axum::Json(body).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+/// `GET /api/dev/events` (`--dev` only): a server-sent event (`data: {"changed":[…],
+/// "forms":[…]}`) whenever a file under `forms/` changes.
+async fn dev_events(State(st): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let Some(tx) = &st.events else {
+        return Err(ApiError::not_found("There is no such resource."));
+    };
+    let rx = tx.subscribe();
+    let stop = st.stop.clone();
+    let stream = futures_util::stream::unfold((rx, stop), |(mut rx, mut stop)| async move {
+        loop {
+            if *stop.borrow() {
+                return None;
+            }
+            tokio::select! {
+                m = rx.recv() => match m {
+                    Ok(msg) => {
+                        return Some((Ok::<_, Infallible>(Event::default().data(msg)), (rx, stop)))
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = stop.changed() => return None,
+            }
+        }
+    });
+    let mut resp = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}

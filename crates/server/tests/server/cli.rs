@@ -1,0 +1,118 @@
+use crate::support::*;
+
+#[test]
+fn check_exit_codes_and_manifest() {
+    let p = Project::new();
+    let forms = p.forms();
+    let forms_arg = forms.to_str().unwrap();
+    // A valid folder: exit 0, manifest written with the form.
+    let (code, out, err) = run_cli(&["check", forms_arg], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(forms.join("index.json")).unwrap()).unwrap();
+    assert_eq!(m["forms"][0]["id"], "testantrag");
+    assert_eq!(m["forms"][0]["version"], "1.0.0");
+    assert_eq!(m["forms"][0]["file"], "testantrag.json");
+
+    // A second good form (sorted by id) and a broken one (left out, exit 1).
+    std::fs::write(
+        forms.join("aaa-antrag.json"),
+        test_form("1.0.0").replace("testantrag", "aaa-antrag"),
+    )
+    .unwrap();
+    std::fs::write(
+        forms.join("kaputt.json"),
+        "{ \"id\": \"kaputt\", \"lable\": 1 }",
+    )
+    .unwrap();
+    std::fs::write(forms.join("form-definition.schema.json"), "not even json").unwrap();
+    let (code, out, _) = run_cli(&["check", forms_arg], p.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("kaputt.json"), "{out}");
+    assert!(out.contains("error"), "{out}");
+    assert!(!out.contains("forms/form-definition.schema.json"), "{out}");
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(forms.join("index.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = m["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["aaa-antrag", "testantrag"]);
+
+    // JSON output; --no-manifest leaves index.json alone.
+    std::fs::remove_file(forms.join("index.json")).unwrap();
+    let (code, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", forms_arg],
+        p.path(),
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["errors"].as_u64().unwrap() >= 1);
+    let broken = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("kaputt.json"))
+        .unwrap();
+    assert!(broken["diagnostics"][0]["line"].as_u64().unwrap() >= 1);
+    assert!(!forms.join("index.json").exists());
+
+    // A single good file: exit 0. A missing path: exit 1.
+    let (code, _, _) = run_cli(
+        &["check", forms.join("testantrag.json").to_str().unwrap()],
+        p.path(),
+    );
+    assert_eq!(code, 0);
+    let (code, _, _) = run_cli(&["check", "gibtsnicht"], p.path());
+    assert_eq!(code, 1);
+
+    // Default folder `forms/` relative to the working directory.
+    std::fs::remove_file(forms.join("kaputt.json")).unwrap();
+    let (code, out, _) = run_cli(&["check"], p.path());
+    assert_eq!(code, 0, "{out}");
+    assert!(forms.join("index.json").exists());
+}
+
+#[test]
+fn new_writes_a_valid_form_and_never_overwrites() {
+    let p = Project::new();
+    let (code, out, err) = run_cli(&["new", "mein-antrag"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    let path = p.forms().join("mein-antrag.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (code, out, err) = run_cli(
+        &["check", "--no-manifest", path.to_str().unwrap()],
+        p.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = run_cli(&["new", "mein-antrag"], p.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let (code, _, _) = run_cli(&["new", "../boese"], p.path());
+    assert_eq!(code, 2);
+
+    // A new form is submittable right away.
+    let s = Server::start(&p, false, &[]);
+    let env = serde_json::json!({
+        "form": { "id": "mein-antrag", "version": "0.1.0" },
+        "submissionId": uuid(),
+        "submittedAt": "2026-03-01T09:30:00Z",
+        "locale": "en",
+        "data": { "name": "Erika", "email": "erika@example.org", "richtigkeit": true },
+    });
+    let r = s.post_json("mein-antrag", &env);
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert!(r.json()["reference"].as_str().unwrap().starts_with("MA-"));
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let p = Project::new();
+    let (code, out, _) = run_cli(&["schema"], p.path());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["properties"]["pages"].is_object() || v.to_string().contains("pages"));
+}
