@@ -1,0 +1,127 @@
+//! antrag-app: the citizen's Leptos app. It renders a form definition, asks antrag-core for every
+//! judgement (visibility, validation, display, payload) and sends the application.
+//!
+//! No form-specific code lives here: everything comes from the definition loaded at runtime.
+
+mod fields;
+pub mod i18n;
+mod markup;
+pub mod net;
+mod paths;
+mod state;
+mod submit;
+mod views;
+
+use antrag_core::Locale;
+use leptos::prelude::*;
+
+pub use net::{fetch_transport, Body, HttpRequest, HttpResponse, NetError, Transport};
+pub use state::Route;
+
+/// How the app is mounted.
+pub struct Options {
+    pub transport: Transport,
+    /// Use the History API (`false` in tests: navigation only changes the route signal).
+    pub history: bool,
+    /// The path to start at (default: the browser's location).
+    pub path: Option<String>,
+    /// The language (default: remembered choice, else German).
+    pub locale: Option<Locale>,
+}
+
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into())
+}
+
+fn stored_locale() -> Option<Locale> {
+    state::storage()?
+        .get_item(state::LOCALE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|c| Locale::from_code(&c))
+}
+
+fn app_view(opts: Options) -> impl IntoView {
+    let path = opts.path.unwrap_or_else(current_path);
+    let app = state::App {
+        route: RwSignal::new(Route::parse(&path)),
+        locale: RwSignal::new(opts.locale.or_else(stored_locale).unwrap_or_default()),
+        transport: StoredValue::new_local(opts.transport),
+        history: opts.history,
+        today: state::today(),
+        dev: RwSignal::new(false),
+        pending_focus: StoredValue::new(None),
+        announce: RwSignal::new(String::new()),
+    };
+    if opts.history {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            app.route.set(Route::parse(&current_path()));
+            app.after_render_focus();
+        });
+        on_cleanup(move || handle.remove());
+    }
+    views::layout(app)
+}
+
+/// Mounts the app into `parent`. Dropping the handle unmounts it.
+pub fn mount(
+    parent: web_sys::HtmlElement,
+    opts: Options,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    leptos::mount::mount_to(parent, move || app_view(opts))
+}
+
+/// The browser entry point: panic page, real `fetch`, History API.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        crash_page();
+    }));
+    let Some(body) = state::document().and_then(|d| d.body()) else {
+        return;
+    };
+    mount(
+        body,
+        Options {
+            transport: fetch_transport(),
+            history: true,
+            path: None,
+            locale: None,
+        },
+    )
+    .forget();
+}
+
+/// Replaces the page with a recoverable error page, built without the (now broken) app. The reload
+/// button is a plain GET form, so it works without any script.
+fn crash_page() {
+    let Some(doc) = state::document() else { return };
+    let Some(body) = doc.body() else { return };
+    let s = i18n::strings(stored_locale().unwrap_or_default());
+    body.set_text_content(None);
+    let el = |tag: &str, class: &str, text: &str| {
+        let e = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        Some(e)
+    };
+    let build = || -> Option<()> {
+        let main = el("main", "main container", "")?;
+        let h1 = el("h1", "heading-l", s.crash_title)?;
+        let form = el("form", "", "")?;
+        form.set_attribute("method", "get").ok()?;
+        let button = el("button", "button", s.crash_reload)?;
+        form.append_child(&button).ok()?;
+        main.append_child(&h1).ok()?;
+        main.append_child(&form).ok()?;
+        body.append_child(&main).ok()?;
+        Some(())
+    };
+    let _ = build();
+}

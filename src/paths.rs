@@ -1,0 +1,210 @@
+//! Reading and writing raw answers by instance path (`plaetze[1].vorname`), and DOM ids for paths.
+//! Pure plumbing; no rule lives here.
+
+use antrag_core::model::Item;
+use serde_json::{Map, Value};
+
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(b) = rest.find('[') {
+            out.push(Seg::Key(&rest[..b]));
+            rest = &rest[b..];
+            while let Some(r) = rest.strip_prefix('[') {
+                let end = r.find(']').unwrap_or(r.len());
+                out.push(Seg::Index(r[..end].parse().unwrap_or(usize::MAX)));
+                rest = r.get(end + 1..).unwrap_or("");
+            }
+        } else {
+            out.push(Seg::Key(rest));
+        }
+    }
+    out
+}
+
+/// The answer at `path`, if any.
+pub fn get<'a>(answers: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = answers;
+    for s in segments(path) {
+        cur = match s {
+            Seg::Key(k) => cur.as_object()?.get(k)?,
+            Seg::Index(i) => cur.as_array()?.get(i)?,
+        };
+    }
+    Some(cur)
+}
+
+/// Sets (or with `None` removes) the answer at `path`, creating objects and arrays on the way.
+pub fn set(answers: &mut Value, path: &str, value: Option<Value>) {
+    let segs = segments(path);
+    let mut cur = answers;
+    for (n, s) in segs.iter().enumerate() {
+        let last = n + 1 == segs.len();
+        match s {
+            Seg::Key(k) => {
+                if !cur.is_object() {
+                    *cur = Value::Object(Map::new());
+                }
+                let Value::Object(map) = cur else { return };
+                if last {
+                    match value {
+                        Some(v) => {
+                            map.insert(k.to_string(), v);
+                        }
+                        None => {
+                            map.remove(*k);
+                        }
+                    }
+                    return;
+                }
+                let next_is_index = matches!(segs.get(n + 1), Some(Seg::Index(_)));
+                cur = map.entry(k.to_string()).or_insert_with(|| {
+                    if next_is_index {
+                        Value::Array(Vec::new())
+                    } else {
+                        Value::Object(Map::new())
+                    }
+                });
+            }
+            Seg::Index(i) => {
+                if !cur.is_array() {
+                    *cur = Value::Array(Vec::new());
+                }
+                let Value::Array(arr) = cur else { return };
+                if *i > 10_000 {
+                    return;
+                }
+                while arr.len() <= *i {
+                    arr.push(Value::Object(Map::new()));
+                }
+                if last {
+                    arr[*i] = value.unwrap_or(Value::Null);
+                    return;
+                }
+                cur = &mut arr[*i];
+            }
+        }
+    }
+}
+
+/// The array at `path`, created when missing (for repeats).
+pub fn array_mut<'a>(answers: &'a mut Value, path: &str) -> Option<&'a mut Vec<Value>> {
+    if !get(answers, path).is_some_and(Value::is_array) {
+        set(answers, path, Some(Value::Array(Vec::new())));
+    }
+    let mut cur = answers;
+    for s in segments(path) {
+        cur = match s {
+            Seg::Key(k) => cur.as_object_mut()?.get_mut(k)?,
+            Seg::Index(i) => cur.as_array_mut()?.get_mut(i)?,
+        };
+    }
+    cur.as_array_mut()
+}
+
+/// The string answer at `path` ("" when missing or not a string).
+pub fn get_str(answers: &Value, path: &str) -> String {
+    match get(answers, path) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A DOM id for an instance path: `plaetze[1].vorname` → `f-plaetze-1-vorname`.
+pub fn dom_id(path: &str) -> String {
+    let mut id = String::with_capacity(path.len() + 2);
+    id.push_str("f-");
+    for c in path.chars() {
+        match c {
+            '.' | '[' => id.push('-'),
+            ']' => {}
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => id.push(c),
+            _ => id.push('_'),
+        }
+    }
+    id
+}
+
+/// The first segment of a path (the id of the top-level item of a page).
+pub fn top(path: &str) -> &str {
+    let end = path.find(['.', '[']).unwrap_or(path.len());
+    &path[..end]
+}
+
+/// Removes file answers (files cannot be stored in a draft), walking the definition.
+pub fn strip_files(items: &[Item], value: &mut Value) {
+    let Some(obj) = value.as_object_mut() else {
+        return;
+    };
+    for item in items {
+        match item {
+            Item::File(f) => {
+                obj.remove(&f.id);
+            }
+            Item::Group(g) => {
+                if let Some(v) = obj.get_mut(&g.id) {
+                    strip_files(&g.items, v);
+                }
+            }
+            Item::Repeat(r) => {
+                if let Some(Value::Array(entries)) = obj.get_mut(&r.id) {
+                    for e in entries {
+                        strip_files(&r.items, e);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Template keys of all fields, groups and repeats under `items` (for notifying dependents when
+/// a whole repeat entry appears or disappears).
+pub fn keys_under(items: &[Item], key_prefix: &str, out: &mut Vec<String>) {
+    for item in items {
+        let Some(id) = item.id() else { continue };
+        match item {
+            Item::Group(g) => {
+                let k = format!("{key_prefix}{id}");
+                keys_under(&g.items, &format!("{k}."), out);
+                out.push(k);
+            }
+            Item::Repeat(r) => {
+                let k = format!("{key_prefix}{id}");
+                keys_under(&r.items, &format!("{k}[*]."), out);
+                out.push(k);
+            }
+            _ if item.field().is_some() => out.push(format!("{key_prefix}{id}")),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn set_and_get_paths() {
+        let mut a = json!({});
+        set(&mut a, "plaetze[1].vorname", Some(json!("Anna")));
+        set(&mut a, "traeger.name", Some(json!("Kita")));
+        assert_eq!(
+            a,
+            json!({"plaetze": [{}, {"vorname": "Anna"}], "traeger": {"name": "Kita"}})
+        );
+        assert_eq!(get_str(&a, "plaetze[1].vorname"), "Anna");
+        set(&mut a, "traeger.name", None);
+        assert_eq!(get(&a, "traeger.name"), None);
+        assert_eq!(dom_id("plaetze[1].vorname"), "f-plaetze-1-vorname");
+        assert_eq!(top("plaetze[1].vorname"), "plaetze");
+    }
+}

@@ -1,0 +1,765 @@
+//! App-wide state (route, language, transport) and the state of one open form (answers, errors,
+//! drafts). Raw answers live in a non-reactive store; each rendered item subscribes only to the
+//! trigger of its own template key, which is bumped when a field it depends on changes
+//! (`Form::dependents`). Keystroke cost is therefore independent of the form's size.
+
+use std::collections::HashMap;
+
+use antrag_core::submission::{FileDescriptor, Receipt};
+use antrag_core::{value::Date, Ctx, Form, Locale, Problem};
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{fill, strings, Strings};
+use crate::net::Transport;
+use crate::paths;
+
+/// Where the citizen is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Intro(String),
+    Page(String, String),
+    Check(String),
+    Done(String),
+    NotFound,
+}
+
+pub const CHECK_SEGMENT: &str = "pruefen";
+pub const DONE_SEGMENT: &str = "bestaetigung";
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segs.as_slice() {
+            [] | ["index.html"] => Route::Home,
+            ["antrag", id] => Route::Intro(id.to_string()),
+            ["antrag", id, CHECK_SEGMENT] => Route::Check(id.to_string()),
+            ["antrag", id, DONE_SEGMENT] => Route::Done(id.to_string()),
+            ["antrag", id, page] => Route::Page(id.to_string(), page.to_string()),
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "/".into(),
+            Route::Intro(id) => format!("/antrag/{id}"),
+            Route::Page(id, p) => format!("/antrag/{id}/{p}"),
+            Route::Check(id) => format!("/antrag/{id}/{CHECK_SEGMENT}"),
+            Route::Done(id) => format!("/antrag/{id}/{DONE_SEGMENT}"),
+        }
+    }
+
+    pub fn form_id(&self) -> Option<&str> {
+        match self {
+            Route::Intro(id) | Route::Page(id, _) | Route::Check(id) | Route::Done(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// App-wide handles (all `Copy`).
+#[derive(Clone, Copy)]
+pub struct App {
+    pub route: RwSignal<Route>,
+    pub locale: RwSignal<Locale>,
+    pub transport: StoredValue<Transport, LocalStorage>,
+    pub history: bool,
+    pub today: Date,
+    pub dev: RwSignal<bool>,
+    /// Id of the element to focus after the next render (default: the page's `h1`).
+    pub pending_focus: StoredValue<Option<String>>,
+    /// Text of the polite live region.
+    pub announce: RwSignal<String>,
+}
+
+pub const LOCALE_KEY: &str = "antrag:locale";
+
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Today in the browser's time zone.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::from_ymd(
+        d.get_full_year() as i32,
+        (d.get_month() + 1) as u8,
+        d.get_date() as u8,
+    )
+    .unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    })
+}
+
+impl App {
+    pub fn s(&self) -> &'static Strings {
+        strings(self.locale.get_untracked())
+    }
+
+    pub fn navigate(&self, route: Route, focus: Option<String>) {
+        if self.history {
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ =
+                    h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+            }
+        }
+        self.pending_focus.set_value(focus);
+        self.route.set(route);
+        self.after_render_focus();
+    }
+
+    /// Moves focus after the view has been updated: to `pending_focus` or the `h1`.
+    pub fn after_render_focus(&self) {
+        let app = *self;
+        focus_later(
+            move || app.pending_focus.try_update_value(Option::take).flatten(),
+            12,
+        );
+    }
+
+    pub fn set_locale(&self, l: Locale) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(LOCALE_KEY, l.code());
+        }
+        set_html_lang(l);
+        self.locale.set(l);
+    }
+
+    /// Says `msg` through the polite live region.
+    pub fn say(&self, msg: String) {
+        let a = self.announce;
+        a.try_set(String::new());
+        set_timeout(
+            move || {
+                a.try_set(msg);
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
+}
+
+pub fn set_html_lang(l: Locale) {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", l.code());
+    }
+}
+
+/// Focuses the element with the id given by `target` (or the first `h1`) once it exists, trying
+/// for up to `tries` animation frames; scrolls to the top when focusing the heading.
+pub fn focus_later(target: impl FnOnce() -> Option<String> + 'static, tries: u32) {
+    let id = target();
+    fn attempt(id: Option<String>, left: u32) {
+        request_animation_frame(move || {
+            let Some(doc) = document() else { return };
+            let el = match &id {
+                Some(id) => doc
+                    .get_element_by_id(id)
+                    .or_else(|| doc.get_element_by_id(&format!("{id}-0"))),
+                None => doc.query_selector("main h1").ok().flatten(),
+            };
+            match el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                Some(el) => {
+                    if id.is_none() {
+                        if let Some(w) = web_sys::window() {
+                            w.scroll_to_with_x_and_y(0.0, 0.0);
+                        }
+                    }
+                    let _ = el.focus();
+                    if id.is_some() {
+                        if let Some(c) = el.closest(".field, fieldset").ok().flatten() {
+                            c.scroll_into_view();
+                        }
+                    }
+                }
+                None if left > 0 => attempt(id, left - 1),
+                None => {}
+            }
+        });
+    }
+    attempt(id, tries);
+}
+
+/// How the submission is going.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubmitState {
+    Idle,
+    Busy,
+    Failed(String),
+}
+
+/// The state of one open form (all `Copy` handles).
+#[derive(Clone, Copy)]
+pub struct Fs {
+    pub app: App,
+    pub id: StoredValue<String>,
+    pub form: StoredValue<Form, LocalStorage>,
+    pub answers: StoredValue<Value>,
+    pub triggers: StoredValue<HashMap<String, ArcTrigger>>,
+    /// Bumped on every change; page visibility depends on it.
+    pub pages_trigger: ArcTriggerHandle,
+    pub visible_pages: Memo<Vec<usize>>,
+    pub errors: StoredValue<HashMap<String, String>>,
+    pub slots: StoredValue<HashMap<String, RwSignal<Option<String>>>>,
+    /// The error summary: the route it belongs to (page id or `pruefen`) and (path, message).
+    pub summary: RwSignal<Summary>,
+    /// The page on which "Next" failed (live validation from then on).
+    pub attempted: RwSignal<Option<String>>,
+    pub files: StoredValue<HashMap<String, web_sys::File>, LocalStorage>,
+    pub counter: StoredValue<u32>,
+    /// When a draft was restored: its date, shown in a notice.
+    pub restored: RwSignal<Option<String>>,
+    pub save_timer: StoredValue<Option<TimeoutHandle>>,
+    pub submission_id: StoredValue<Option<String>>,
+    pub submit: RwSignal<SubmitState>,
+    pub receipt: RwSignal<Option<Receipt>>,
+    /// Bumped to re-render the whole form (draft deleted).
+    pub epoch: RwSignal<u32>,
+}
+
+/// An open error summary: the route it belongs to and (path, message) pairs.
+pub type Summary = Option<(String, Vec<(String, String)>)>;
+
+/// A `Copy` handle to an [`ArcTrigger`].
+pub type ArcTriggerHandle = StoredValue<ArcTrigger>;
+
+impl Fs {
+    /// A session for `form`; with `answers` (after a dev reload) or else the stored draft.
+    pub fn new(app: App, form: Form, answers: Option<Value>) -> Fs {
+        let id = form.def().id.clone();
+        let pages_n = form.def().pages.len();
+        let draft_key = draft_key_of(&form);
+        let mut restored = None;
+        let answers = answers.unwrap_or_else(|| match load_draft(&draft_key) {
+            Some((at, a)) => {
+                restored = Some(format_time(at));
+                a
+            }
+            None => Value::Object(Default::default()),
+        });
+        let pages_trigger = StoredValue::new(ArcTrigger::new());
+        let form = StoredValue::new_local(form);
+        let answers = StoredValue::new(answers);
+        let visible_pages = Memo::new(move |_| {
+            pages_trigger.with_value(|t| t.track());
+            let ctx = Ctx {
+                today: app.today,
+                locale: app.locale.get_untracked(),
+            };
+            form.with_value(|f| {
+                answers.with_value(|a| {
+                    (0..pages_n)
+                        .filter(|&i| f.page_visible(i, a, &ctx))
+                        .collect()
+                })
+            })
+        });
+        Fs {
+            app,
+            id: StoredValue::new(id),
+            form,
+            answers,
+            triggers: StoredValue::new(HashMap::new()),
+            pages_trigger,
+            visible_pages,
+            errors: StoredValue::new(HashMap::new()),
+            slots: StoredValue::new(HashMap::new()),
+            summary: RwSignal::new(None),
+            attempted: RwSignal::new(None),
+            files: StoredValue::new_local(HashMap::new()),
+            counter: StoredValue::new(0),
+            restored: RwSignal::new(restored),
+            save_timer: StoredValue::new(None),
+            submission_id: StoredValue::new(None),
+            submit: RwSignal::new(SubmitState::Idle),
+            receipt: RwSignal::new(None),
+            epoch: RwSignal::new(0),
+        }
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        Ctx {
+            today: self.app.today,
+            locale: self.app.locale.get_untracked(),
+        }
+    }
+
+    pub fn loc(&self) -> Locale {
+        self.app.locale.get_untracked()
+    }
+
+    pub fn s(&self) -> &'static Strings {
+        self.app.s()
+    }
+
+    pub fn form_id(&self) -> String {
+        self.id.get_value()
+    }
+
+    /// Runs `f` with the form, the answers and the context.
+    pub fn with<R>(&self, f: impl FnOnce(&Form, &Value, &Ctx) -> R) -> R {
+        let ctx = self.ctx();
+        self.form
+            .with_value(|form| self.answers.with_value(|a| f(form, a, &ctx)))
+    }
+
+    pub fn trigger(&self, key: &str) -> ArcTrigger {
+        if let Some(t) = self.triggers.with_value(|t| t.get(key).cloned()) {
+            return t;
+        }
+        let t = ArcTrigger::new();
+        self.triggers.update_value(|m| {
+            m.insert(key.to_string(), t.clone());
+        });
+        t
+    }
+
+    /// Reactive: is the item instance `path` visible? (Tracks the template key's trigger.)
+    pub fn visible_memo(&self, path: &str, key: &str) -> Memo<bool> {
+        let fs = *self;
+        let trig = self.trigger(key);
+        let path = path.to_string();
+        Memo::new(move |_| {
+            trig.track();
+            fs.with(|f, a, c| f.is_visible(&path, a, c))
+        })
+    }
+
+    pub fn enabled_memo(&self, path: &str, key: &str) -> Memo<bool> {
+        let fs = *self;
+        let trig = self.trigger(key);
+        let path = path.to_string();
+        Memo::new(move |_| {
+            trig.track();
+            fs.with(|f, a, c| f.is_enabled(&path, a, c))
+        })
+    }
+
+    pub fn required_memo(&self, path: &str, key: &str) -> Memo<bool> {
+        let fs = *self;
+        let trig = self.trigger(key);
+        let path = path.to_string();
+        Memo::new(move |_| {
+            trig.track();
+            fs.with(|f, a, c| f.is_required(&path, a, c))
+        })
+    }
+
+    pub fn get_str(&self, path: &str) -> String {
+        self.answers.with_value(|a| paths::get_str(a, path))
+    }
+
+    pub fn get(&self, path: &str) -> Option<Value> {
+        self.answers.with_value(|a| paths::get(a, path).cloned())
+    }
+
+    /// Stores an answer and tells the items that depend on it.
+    pub fn set_answer(&self, path: &str, key: &str, value: Option<Value>) {
+        self.answers.update_value(|a| paths::set(a, path, value));
+        self.changed(&[key.to_string()]);
+    }
+
+    /// Notifies the dependents of `keys` (and the keys themselves) and schedules a draft save.
+    pub fn changed(&self, keys: &[String]) {
+        let deps: Vec<String> = self.form.with_value(|f| {
+            let mut d: Vec<String> = keys.to_vec();
+            for k in keys {
+                d.extend(f.dependents(k).iter().cloned());
+            }
+            d
+        });
+        let trigs: Vec<ArcTrigger> = self
+            .triggers
+            .with_value(|t| deps.iter().filter_map(|k| t.get(k).cloned()).collect());
+        for t in trigs {
+            t.notify();
+        }
+        self.pages_trigger.with_value(|t| t.notify());
+        self.schedule_save();
+    }
+
+    // ----- errors -----
+
+    /// The error signal of a rendered field (starts with any stored error, e.g. from the server).
+    pub fn error_slot(&self, path: &str) -> RwSignal<Option<String>> {
+        let sig = RwSignal::new(self.errors.with_value(|e| e.get(path).cloned()));
+        let p = path.to_string();
+        self.slots.update_value(|s| {
+            s.insert(p.clone(), sig);
+        });
+        let slots = self.slots;
+        on_cleanup(move || {
+            slots.try_update_value(|s| {
+                if s.get(&p) == Some(&sig) {
+                    s.remove(&p);
+                }
+            });
+        });
+        sig
+    }
+
+    pub fn set_error(&self, path: &str, msg: Option<String>) {
+        self.errors.update_value(|e| match &msg {
+            Some(m) => {
+                e.insert(path.to_string(), m.clone());
+            }
+            None => {
+                e.remove(path);
+            }
+        });
+        if let Some(slot) = self.slots.with_value(|s| s.get(path).copied()) {
+            if slot.try_get_untracked().flatten() != msg {
+                slot.try_set(msg);
+            }
+        }
+    }
+
+    fn clear_errors_where(&self, pred: impl Fn(&str) -> bool) {
+        let paths: Vec<String> = self
+            .errors
+            .with_value(|e| e.keys().filter(|k| pred(k)).cloned().collect());
+        for p in paths {
+            self.set_error(&p, None);
+        }
+    }
+
+    /// Validates one field (blur, live) and shows its first problem.
+    pub fn validate_field(&self, path: &str) {
+        let msg = self.with(|f, a, c| {
+            antrag_core::validate_field(f, a, path, c)
+                .into_iter()
+                .find(|p| p.path == path)
+                .map(|p| p.message)
+        });
+        self.set_error(path, msg.clone());
+        // Keep an open error summary in step with the field.
+        self.summary.update(|s| {
+            if let Some((_, entries)) = s {
+                match &msg {
+                    Some(m) => {
+                        for e in entries.iter_mut().filter(|e| e.0 == path) {
+                            e.1 = m.clone();
+                        }
+                    }
+                    None => entries.retain(|e| e.0 != path),
+                }
+                if entries.is_empty() {
+                    *s = None;
+                }
+            }
+        });
+    }
+
+    /// Whether typing in a field should re-validate it at once.
+    pub fn live(&self, path: &str) -> bool {
+        let current = match self.app.route.get_untracked() {
+            Route::Page(_, p) => Some(p),
+            _ => None,
+        };
+        (current.is_some() && self.attempted.get_untracked() == current)
+            || self.errors.with_value(|e| e.contains_key(path))
+    }
+
+    /// Index of the page whose top-level items hold `path`.
+    pub fn page_of(&self, path: &str) -> Option<usize> {
+        let top = paths::top(path);
+        self.form.with_value(|f| {
+            f.def()
+                .pages
+                .iter()
+                .position(|p| p.items.iter().any(|i| i.id() == Some(top)))
+        })
+    }
+
+    /// Shows problems (from "Next", the final check or the server): on their fields, and in the
+    /// summary of the first page with a problem, which is opened.
+    pub fn show_problems(&self, problems: Vec<Problem>, here: &str) {
+        let mut first: Vec<(String, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in &problems {
+            if seen.insert(p.path.clone()) {
+                self.set_error(&p.path, Some(p.message.clone()));
+                first.push((p.path.clone(), p.message.clone()));
+            }
+        }
+        let first_page = first.iter().filter_map(|(p, _)| self.page_of(p)).min();
+        let (route_key, entries) = match first_page {
+            Some(pi) => {
+                let entries: Vec<_> = first
+                    .into_iter()
+                    .filter(|(p, _)| self.page_of(p) == Some(pi))
+                    .collect();
+                let pid = self.form.with_value(|f| f.def().pages[pi].id.clone());
+                (pid, entries)
+            }
+            None => (here.to_string(), first),
+        };
+        self.attempted.set(Some(route_key.clone()));
+        self.summary.set(Some((route_key.clone(), entries)));
+        let target = if route_key == CHECK_SEGMENT {
+            Route::Check(self.form_id())
+        } else {
+            Route::Page(self.form_id(), route_key.clone())
+        };
+        if self.app.route.get_untracked() == target {
+            self.app
+                .pending_focus
+                .set_value(Some("error-summary".into()));
+            self.app.after_render_focus();
+        } else {
+            self.app.navigate(target, Some("error-summary".into()));
+        }
+    }
+
+    /// "Next" on page `index`.
+    pub fn next(&self, index: usize) {
+        let problems = self.with(|f, a, c| antrag_core::validate_page(f, a, index, c));
+        let top_ids: Vec<String> = self.form.with_value(|f| {
+            f.def().pages[index]
+                .items
+                .iter()
+                .filter_map(|i| i.id().map(str::to_string))
+                .collect()
+        });
+        self.clear_errors_where(|p| top_ids.iter().any(|t| t == paths::top(p)));
+        if !problems.is_empty() {
+            let pid = self.form.with_value(|f| f.def().pages[index].id.clone());
+            self.show_problems(problems, &pid);
+            return;
+        }
+        self.summary.set(None);
+        self.attempted.set(None);
+        self.restored.set(None);
+        self.flush_save();
+        let next = self
+            .visible_pages
+            .get_untracked()
+            .into_iter()
+            .find(|&i| i > index);
+        let id = self.form_id();
+        let route = match next {
+            Some(i) => Route::Page(id, self.form.with_value(|f| f.def().pages[i].id.clone())),
+            None => Route::Check(id),
+        };
+        self.app.navigate(route, None);
+    }
+
+    /// The route before page `index` (or the intro).
+    pub fn back_route(&self, index: Option<usize>) -> Route {
+        let id = self.form_id();
+        let vis = self.visible_pages.get_untracked();
+        let prev = match index {
+            Some(i) => vis.into_iter().rev().find(|&p| p < i),
+            None => vis.last().copied(),
+        };
+        match prev {
+            Some(p) => Route::Page(id, self.form.with_value(|f| f.def().pages[p].id.clone())),
+            None => Route::Intro(id),
+        }
+    }
+
+    pub fn first_page_route(&self) -> Route {
+        let id = self.form_id();
+        match self.visible_pages.get_untracked().first() {
+            Some(&p) => Route::Page(id, self.form.with_value(|f| f.def().pages[p].id.clone())),
+            None => Route::Check(id),
+        }
+    }
+
+    // ----- repeats -----
+
+    /// Number of entries of the repeat at `path`, topped up to `min`.
+    pub fn ensure_entries(&self, path: &str, min: usize) -> usize {
+        let mut n = 0;
+        self.answers.update_value(|a| {
+            if let Some(arr) = paths::array_mut(a, path) {
+                while arr.len() < min {
+                    arr.push(Value::Object(Default::default()));
+                }
+                n = arr.len();
+            }
+        });
+        n
+    }
+
+    pub fn add_entry(&self, path: &str, keys: &[String]) {
+        self.answers.update_value(|a| {
+            if let Some(arr) = paths::array_mut(a, path) {
+                arr.push(Value::Object(Default::default()));
+            }
+        });
+        self.changed(keys);
+    }
+
+    pub fn remove_entry(&self, path: &str, index: usize, keys: &[String]) {
+        self.answers.update_value(|a| {
+            if let Some(arr) = paths::array_mut(a, path) {
+                if index < arr.len() {
+                    arr.remove(index);
+                }
+            }
+        });
+        let prefix = format!("{path}[");
+        self.clear_errors_where(|p| p.starts_with(&prefix));
+        self.summary.update(|s| {
+            if let Some((_, e)) = s {
+                e.retain(|(p, _)| !p.starts_with(&prefix));
+            }
+        });
+        self.changed(keys);
+    }
+
+    // ----- files -----
+
+    pub fn add_file(&self, file: web_sys::File) -> FileDescriptor {
+        let n = self.counter.get_value();
+        self.counter.set_value(n + 1);
+        let part = format!("file-{n}");
+        let d = FileDescriptor {
+            part: part.clone(),
+            name: file.name(),
+            media_type: file.type_(),
+            size: file.size() as u64,
+        };
+        self.files.update_value(|m| {
+            m.insert(part, file);
+        });
+        d
+    }
+
+    // ----- drafts -----
+
+    pub fn draft_key(&self) -> String {
+        self.form.with_value(draft_key_of)
+    }
+
+    pub fn schedule_save(&self) {
+        if let Some(h) = self.save_timer.get_value() {
+            h.clear();
+        }
+        let fs = *self;
+        let h = set_timeout_with_handle(
+            move || {
+                fs.save_timer.try_set_value(None);
+                fs.save_now();
+            },
+            std::time::Duration::from_millis(300),
+        )
+        .ok();
+        self.save_timer.set_value(h);
+    }
+
+    /// Writes a pending draft at once.
+    pub fn flush_save(&self) {
+        if let Some(h) = self.save_timer.get_value() {
+            h.clear();
+            self.save_timer.set_value(None);
+            self.save_now();
+        }
+    }
+
+    fn save_now(&self) {
+        // A timer may fire after the form was closed: then there is nothing to save.
+        let Some(s) = storage() else { return };
+        let Some(mut answers) = self.answers.try_get_value() else {
+            return;
+        };
+        let Some(key) = self.form.try_with_value(|f| {
+            for p in &f.def().pages {
+                paths::strip_files(&p.items, &mut answers);
+            }
+            draft_key_of(f)
+        }) else {
+            return;
+        };
+        let doc = serde_json::json!({"savedAt": js_sys::Date::now(), "answers": answers});
+        let _ = s.set_item(&key, &doc.to_string());
+    }
+
+    /// Forgets the draft and all answers.
+    pub fn delete_draft(&self) {
+        if let Some(h) = self.save_timer.get_value() {
+            h.clear();
+            self.save_timer.set_value(None);
+        }
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&self.draft_key());
+        }
+        self.answers.set_value(Value::Object(Default::default()));
+        self.errors.update_value(|e| e.clear());
+        self.files.update_value(|f| f.clear());
+        self.summary.set(None);
+        self.attempted.set(None);
+        self.restored.set(None);
+        self.pages_trigger.with_value(|t| t.notify());
+        self.epoch.update(|e| *e += 1);
+        self.app.say(self.s().draft_deleted.to_string());
+        self.app.after_render_focus();
+    }
+}
+
+pub fn draft_key_of(form: &Form) -> String {
+    format!("antrag:draft:{}:{}", form.def().id, form.def().version)
+}
+
+fn load_draft(key: &str) -> Option<(f64, Value)> {
+    let raw = storage()?.get_item(key).ok()??;
+    let mut doc: Value = serde_json::from_str(&raw).ok()?;
+    let at = doc.get("savedAt")?.as_f64()?;
+    let answers = doc.get_mut("answers")?.take();
+    answers.is_object().then_some((at, answers))
+}
+
+/// `23.11.2025, 10:42` in local time.
+pub fn format_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:02}.{:02}.{}, {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// `820 KB`, `1,2 MB` (integer arithmetic: no float formatting code in the bundle).
+pub fn format_size(bytes: u64, locale: Locale) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        let sep = if locale == Locale::De { ',' } else { '.' };
+        if tenths < 100 {
+            format!("{}{sep}{} MB", tenths / 10, tenths % 10)
+        } else {
+            format!("{} MB", (tenths + 5) / 10)
+        }
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}
+
+/// Label of a repeat entry: `itemLabel` with `{n}`, or the default.
+pub fn entry_label(r: &antrag_core::model::Repeat, n: usize, locale: Locale) -> String {
+    let tpl = r
+        .item_label
+        .as_ref()
+        .map(|t| t.get(locale).to_string())
+        .unwrap_or_else(|| strings(locale).entry_label.to_string());
+    fill(&tpl, &[("n", &n.to_string())])
+}
+
+/// Template keys of a repeat and everything in it.
+pub fn repeat_keys(r: &antrag_core::model::Repeat, key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    paths::keys_under(&r.items, &format!("{key}[*]."), &mut out);
+    out
+}

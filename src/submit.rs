@@ -1,0 +1,201 @@
+//! Sending the application: envelope, JSON or multipart, idempotency, outcomes.
+
+use antrag_core::model::{Encoding, Method};
+use antrag_core::submission::{ErrorBody, FileDescriptor, FormRef, Receipt, Submission};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::net::{Body, HttpRequest, NetError};
+use crate::state::{storage, Fs, Route, SubmitState, CHECK_SEGMENT};
+
+/// Give up waiting for the server after this long.
+pub const TIMEOUT_MS: u32 = 30_000;
+
+/// A UUID v4: `crypto.randomUUID()` where available (secure contexts), else from `Math.random`.
+pub fn uuid() -> String {
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        if js_sys::Reflect::has(&c, &"randomUUID".into()).unwrap_or(false) {
+            return c.random_uuid();
+        }
+    }
+    let mut s = String::with_capacity(36);
+    for (i, ch) in "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".chars().enumerate() {
+        let r = (js_sys::Math::random() * 16.0) as u32 & 15;
+        s.push(match ch {
+            'x' => char::from_digit(r, 16).unwrap_or('0'),
+            'y' => char::from_digit((r & 3) | 8, 16).unwrap_or('8'),
+            c => {
+                let _ = i;
+                c
+            }
+        });
+    }
+    s
+}
+
+/// The app-level override of submission URLs (`config.json`: `{"submitUrls": {"<id>": "…"}}`).
+async fn override_url(fs: Fs, id: &str) -> Option<String> {
+    let t = fs.app.transport.get_value();
+    let r = t(HttpRequest::get("/config.json")).await.ok()?;
+    if r.status != 200 {
+        return None;
+    }
+    let v: Value = serde_json::from_str(&r.body).ok()?;
+    v.get("submitUrls")?.get(id)?.as_str().map(str::to_string)
+}
+
+fn collect_files(v: &Value, out: &mut Vec<FileDescriptor>) {
+    match v {
+        Value::Array(a) => {
+            for x in a {
+                if let Ok(d) = serde_json::from_value::<FileDescriptor>(x.clone()) {
+                    if x.get("part").is_some() {
+                        out.push(d);
+                        continue;
+                    }
+                }
+                collect_files(x, out);
+            }
+        }
+        Value::Object(o) => o.values().for_each(|x| collect_files(x, out)),
+        _ => {}
+    }
+}
+
+/// Validates everything, then sends. Called by the check page's button.
+pub async fn submit(fs: Fs) {
+    if fs.submit.get_untracked() == SubmitState::Busy {
+        return;
+    }
+    fs.flush_save();
+    let problems = fs.with(antrag_core::validate);
+    if !problems.is_empty() {
+        fs.show_problems(problems, CHECK_SEGMENT);
+        return;
+    }
+    fs.submit.set(SubmitState::Busy);
+    let id = fs.form_id();
+    let submission_id = match fs.submission_id.get_value() {
+        Some(s) => s,
+        None => {
+            let s = uuid();
+            fs.submission_id.set_value(Some(s.clone()));
+            s
+        }
+    };
+    let (version, submit_def, data) = fs.with(|f, a, c| {
+        (
+            f.def().version.clone(),
+            f.def().submit.clone(),
+            antrag_core::payload(f, a, c),
+        )
+    });
+    let envelope = Submission {
+        form: FormRef {
+            id: id.clone(),
+            version,
+        },
+        submission_id: submission_id.clone(),
+        submitted_at: js_sys::Date::new_0().to_iso_string().into(),
+        locale: fs.loc(),
+        data,
+    };
+    let json = serde_json::to_string(&envelope).unwrap_or_default();
+    let url = override_url(fs, &id)
+        .await
+        .unwrap_or(submit_def.url.clone());
+    let mut headers: Vec<(String, String)> = submit_def
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    headers.push(("Accept".into(), "application/json".into()));
+    headers.push(("Idempotency-Key".into(), submission_id));
+    headers.push(("Accept-Language".into(), fs.loc().code().into()));
+    let body = match submit_def.encoding {
+        Encoding::Json => {
+            headers.push(("Content-Type".into(), "application/json".into()));
+            Body::Json(json)
+        }
+        Encoding::Multipart => match web_sys::FormData::new() {
+            Ok(fd) => {
+                let _ = fd.append_with_str("submission", &json);
+                let mut descs = Vec::new();
+                collect_files(&envelope.data, &mut descs);
+                for d in descs {
+                    if let Some(file) = fs.files.with_value(|m| m.get(&d.part).cloned()) {
+                        let _ = fd.append_with_blob_and_filename(&d.part, &file, &d.name);
+                    }
+                }
+                Body::Multipart(fd)
+            }
+            Err(_) => Body::Json(json),
+        },
+    };
+    let req = HttpRequest {
+        method: match submit_def.method {
+            Method::Put => "PUT".into(),
+            _ => "POST".into(),
+        },
+        url,
+        headers,
+        body,
+        timeout_ms: TIMEOUT_MS,
+    };
+    let transport = fs.app.transport.get_value();
+    let result = transport(req).await;
+    let s = fs.s();
+    match result {
+        Ok(r) if r.status == 201 || r.status == 200 => {
+            let receipt = serde_json::from_str::<Receipt>(&r.body).unwrap_or(Receipt {
+                reference: String::new(),
+                received_at: String::new(),
+            });
+            // Done: forget the draft, the attempt id and the answers.
+            if let Some(h) = fs.save_timer.get_value() {
+                h.clear();
+                fs.save_timer.set_value(None);
+            }
+            if let Some(st) = storage() {
+                let _ = st.remove_item(&fs.draft_key());
+            }
+            fs.submission_id.set_value(None);
+            fs.answers.set_value(Value::Object(Default::default()));
+            fs.files.update_value(|m| m.clear());
+            fs.restored.set(None);
+            fs.receipt.set(Some(receipt));
+            fs.submit.set(SubmitState::Idle);
+            fs.epoch.update(|e| *e += 1);
+            fs.app.navigate(Route::Done(id), None);
+        }
+        Ok(r) if r.status == 422 => {
+            fs.submit.set(SubmitState::Idle);
+            let body: Option<ErrorBody> = serde_json::from_str(&r.body).ok();
+            match body {
+                Some(b) if !b.errors.is_empty() => {
+                    // The server judged these answers; a new attempt is a new submission.
+                    fs.submission_id.set_value(None);
+                    fs.show_problems(b.errors, CHECK_SEGMENT);
+                }
+                b => {
+                    let msg = b.and_then(|b| b.message).unwrap_or_default();
+                    fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());
+                }
+            }
+        }
+        Ok(r) if (400..500).contains(&r.status) && r.status != 408 && r.status != 429 => {
+            let msg = serde_json::from_str::<ErrorBody>(&r.body)
+                .ok()
+                .and_then(|b| b.message)
+                .unwrap_or_default();
+            fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());
+        }
+        Err(NetError::Timeout) => fail(fs, s.send_timeout.to_string()),
+        _ => fail(fs, s.send_failed.to_string()),
+    }
+}
+
+fn fail(fs: Fs, msg: String) {
+    fs.submit.set(SubmitState::Failed(msg));
+    crate::state::focus_later(|| Some("submit-error".to_string()), 5);
+}

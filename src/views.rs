@@ -1,0 +1,685 @@
+//! The pages: start page, form intro, wizard steps, check answers, confirmation, and the friendly
+//! or developer error pages.
+
+use antrag_core::form::CodeLists;
+use antrag_core::model::{CodeList, FormDefinition, Item, Manifest};
+use antrag_core::{Diagnostic, Form, Severity};
+use leptos::either::Either;
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::fields::{self, lang_of};
+use crate::i18n::fill;
+use crate::markup;
+use crate::net::HttpRequest;
+use crate::paths::dom_id;
+use crate::state::{entry_label, set_html_lang, App, Fs, Route, SubmitState, CHECK_SEGMENT};
+use crate::submit;
+
+pub const FORMS_BASE: &str = "/forms/";
+
+/// An `<a>` that navigates inside the app.
+fn link(
+    app: App,
+    route: Route,
+    focus: Option<String>,
+    class: &'static str,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
+    let href = match &focus {
+        Some(f) => format!("{}#{f}", route.path()),
+        None => route.path(),
+    };
+    view! {
+        <a href=href class=class on:click=move |ev: leptos::ev::MouseEvent| {
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                return;
+            }
+            ev.prevent_default();
+            app.navigate(route.clone(), focus.clone());
+        }>{body}</a>
+    }
+}
+
+fn set_title(parts: &[&str]) {
+    if let Some(d) = crate::state::document() {
+        d.set_title(
+            &parts
+                .iter()
+                .filter(|p| !p.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" – "),
+        );
+    }
+}
+
+/// Header, main and footer.
+pub fn layout(app: App) -> impl IntoView {
+    let s = move || app.s();
+    let toggle = move |_| {
+        let other = if app.locale.get_untracked() == antrag_core::Locale::De {
+            antrag_core::Locale::En
+        } else {
+            antrag_core::Locale::De
+        };
+        app.set_locale(other);
+    };
+    set_html_lang(app.locale.get_untracked());
+    let form_id = Memo::new(move |_| app.route.with(|r| r.form_id().map(str::to_string)));
+    view! {
+        <a href="#main" class="skip-link">{move || { app.locale.track(); s().skip_link }}</a>
+        <header class="header">
+            <div class="container header-inner">
+                {move || { app.locale.track(); link(app, Route::Home, None, "header-name", s().app_name) }}
+                <button type="button" class="lang-toggle" on:click=toggle
+                    lang=move || { app.locale.track(); s().other_lang_code }>
+                    {move || { app.locale.track(); s().other_lang_label }}
+                </button>
+            </div>
+        </header>
+        <div class="container">
+            <main class="main" id="main" tabindex="-1">
+                {move || match form_id.get() {
+                    Some(id) => Either::Left(form_host(app, id)),
+                    None => Either::Right(move || {
+                        app.locale.track();
+                        if app.route.with(|r| *r == Route::NotFound) {
+                            Either::Left(not_found(app))
+                        } else {
+                            Either::Right(home(app))
+                        }
+                    }),
+                }}
+            </main>
+        </div>
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true">{move || app.announce.get()}</div>
+    }
+}
+
+fn not_found(app: App) -> impl IntoView {
+    let s = app.s();
+    set_title(&[s.not_found_title]);
+    view! {
+        <h1 class="heading-l" tabindex="-1">{s.not_found_title}</h1>
+        <p class="body">{s.not_found_text}</p>
+        <p class="body">{link(app, Route::Home, None, "link", s.to_overview)}</p>
+    }
+}
+
+#[derive(Clone)]
+enum HomeState {
+    Loading,
+    Ready(Manifest),
+    Failed,
+}
+
+fn home(app: App) -> impl IntoView {
+    let s = app.s();
+    let loc = app.locale.get_untracked();
+    set_title(&[s.forms_title, s.app_name]);
+    let state = RwSignal::new(HomeState::Loading);
+    leptos::task::spawn_local(async move {
+        let t = app.transport.get_value();
+        let r = t(HttpRequest::get(format!("{FORMS_BASE}index.json"))).await;
+        let st = match r {
+            Ok(r) if r.status == 200 => serde_json::from_str::<Manifest>(&r.body)
+                .map(HomeState::Ready)
+                .unwrap_or(HomeState::Failed),
+            _ => HomeState::Failed,
+        };
+        state.try_set(st);
+    });
+    view! {
+        <h1 class="heading-l" tabindex="-1">{s.forms_title}</h1>
+        {move || match state.get() {
+            HomeState::Loading => view! { <p class="body muted" role="status">{s.loading}</p> }.into_any(),
+            HomeState::Failed => view! { <p class="body">{s.unavailable_text}</p> }.into_any(),
+            HomeState::Ready(m) if m.forms.is_empty() => view! { <p class="body">{s.no_forms}</p> }.into_any(),
+            HomeState::Ready(m) => view! {
+                <p class="body">{s.forms_intro}</p>
+                <ul class="form-list">
+                    {m.forms.into_iter().map(|e| {
+                        let title = e.title.get(loc).to_string();
+                        let lang = lang_of(&e.title, loc);
+                        view! {
+                            <li class="form-list-item">
+                                <h2 class="heading-s" lang=lang>{link(app, Route::Intro(e.id.clone()), None, "link", title)}</h2>
+                                {e.description.as_ref().map(|d| view! {
+                                    <div class="prose" lang=lang_of(d, loc)>{markup::blocks(d.get(loc))}</div>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+#[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
+enum LoadState {
+    Loading,
+    Unavailable,
+    Diagnostics(Vec<Diagnostic>),
+    Ready(Fs),
+}
+
+async fn get_text(app: App, url: String) -> Option<String> {
+    let t = app.transport.get_value();
+    match t(HttpRequest::get(url)).await {
+        Ok(r) if r.status == 200 => Some(r.body),
+        _ => None,
+    }
+}
+
+/// Loads and compiles the form `id` with its code lists.
+async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
+    let err = |code: &str, message: String| {
+        vec![Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            message,
+            pointer: String::new(),
+            line: 0,
+            column: 0,
+            hint: None,
+        }]
+    };
+    let file = match get_text(app, format!("{FORMS_BASE}index.json")).await {
+        Some(src) => serde_json::from_str::<Manifest>(&src)
+            .ok()
+            .and_then(|m| m.forms.into_iter().find(|e| e.id == id).map(|e| e.file)),
+        None => None,
+    }
+    .unwrap_or_else(|| format!("{id}.json"));
+    let Some(src) = get_text(app, format!("{FORMS_BASE}{file}")).await else {
+        return Err(err("not-found", format!("{file} not found")));
+    };
+    let def: FormDefinition =
+        serde_json::from_str(&src).map_err(|e| err("json", format!("{file}: {e}")))?;
+    let mut lists = CodeLists::new();
+    for r in Form::code_list_refs(&def) {
+        if let Some(src) = get_text(app, format!("{FORMS_BASE}{r}")).await {
+            if let Ok(cl) = serde_json::from_str::<CodeList>(&src) {
+                lists.insert(r, cl);
+            }
+        }
+    }
+    Form::compile(def, &lists)
+}
+
+/// Asks the dev server for diagnostics; `Some` only in `--dev` mode.
+async fn dev_diagnostics(app: App, id: &str) -> Option<Vec<Diagnostic>> {
+    let t = app.transport.get_value();
+    let r = t(HttpRequest::get(format!("/api/dev/forms/{id}/diagnostics")))
+        .await
+        .ok()?;
+    if r.status != 200 {
+        return None;
+    }
+    let v: Value = serde_json::from_str(&r.body).ok()?;
+    let list = match v {
+        Value::Array(_) => v,
+        Value::Object(mut o) => o.remove("diagnostics").unwrap_or(Value::Array(vec![])),
+        _ => Value::Array(vec![]),
+    };
+    Some(serde_json::from_value(list).unwrap_or_default())
+}
+
+/// Listens to the dev server's change events and bumps `reload` when `id` changes.
+fn listen_dev_events(id: String, reload: RwSignal<u32>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Ok(es) = web_sys::EventSource::new("/api/dev/events") else {
+        return;
+    };
+    let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let data = ev.data().as_string().unwrap_or_default();
+        if data.is_empty() || data.contains(&id) || !data.contains('"') {
+            reload.try_update(|n| *n += 1);
+        }
+    });
+    es.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+    cb.forget();
+}
+
+fn form_host(app: App, id: String) -> impl IntoView {
+    let state = RwSignal::new(LoadState::Loading);
+    let reload = RwSignal::new(0u32);
+    let owner = Owner::current().unwrap_or_default();
+    let listening = StoredValue::new(false);
+    let session_owner: StoredValue<Option<Owner>> = StoredValue::new(None);
+    let id2 = id.clone();
+    Effect::new(move |_| {
+        let n = reload.get();
+        let id = id2.clone();
+        let owner = owner.clone();
+        leptos::task::spawn_local(async move {
+            let loaded = load_form(app, &id).await;
+            let dev = dev_diagnostics(app, &id).await;
+            if dev.is_some() {
+                app.dev.try_set(true);
+                if !listening.try_get_value().unwrap_or(true) {
+                    listening.try_set_value(true);
+                    owner.with(|| listen_dev_events(id.clone(), reload));
+                }
+            }
+            let previous = match state.try_get_untracked() {
+                Some(LoadState::Ready(fs)) => fs.answers.try_get_value(),
+                None => return,
+                _ => None,
+            };
+            let next = match loaded {
+                Ok(form) => {
+                    let child = owner.child();
+                    let fs = child.with(|| Fs::new(app, form, previous));
+                    session_owner.try_set_value(Some(child));
+                    if n > 0 {
+                        app.say(app.s().dev_reloaded.to_string());
+                    }
+                    LoadState::Ready(fs)
+                }
+                Err(local) => match dev {
+                    Some(d) if !d.is_empty() => LoadState::Diagnostics(d),
+                    Some(_) => LoadState::Diagnostics(local),
+                    None => LoadState::Unavailable,
+                },
+            };
+            state.try_set(next);
+            if n == 0 {
+                app.after_render_focus();
+            }
+        });
+    });
+    move || match state.get() {
+        LoadState::Loading => {
+            let s = app.s();
+            view! { <p class="body muted" role="status">{s.loading}</p> }.into_any()
+        }
+        LoadState::Unavailable => {
+            app.locale.track();
+            let s = app.s();
+            set_title(&[s.unavailable_title]);
+            view! {
+                <h1 class="heading-l" tabindex="-1">{s.unavailable_title}</h1>
+                <p class="body">{s.unavailable_text}</p>
+                <p class="body">{link(app, Route::Home, None, "link", s.to_overview)}</p>
+            }
+            .into_any()
+        }
+        LoadState::Diagnostics(d) => diagnostics(app, &id, d).into_any(),
+        LoadState::Ready(fs) => form_view(fs).into_any(),
+    }
+}
+
+fn diagnostics(app: App, id: &str, d: Vec<Diagnostic>) -> impl IntoView {
+    let s = app.s();
+    set_title(&[s.dev_title, id]);
+    view! {
+        <h1 class="heading-l" tabindex="-1">{s.dev_title}</h1>
+        <p class="body">{s.dev_intro}</p>
+        <ul class="diagnostics">
+            {d.into_iter().map(|d| {
+                let sev = match d.severity { Severity::Error => "error", Severity::Warning => "warning" };
+                let loc = if d.line > 0 { format!("{}:{}", d.line, d.column) } else { d.pointer.clone() };
+                view! {
+                    <li class=format!("diagnostic diagnostic-{sev}")>
+                        <p class="diagnostic-head"><strong>{sev}"["{d.code}"]"</strong>" " <code>{loc}</code></p>
+                        <p class="body">{d.message}</p>
+                        {d.hint.map(|h| view! { <p class="hint">{h}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Sub {
+    Intro,
+    Page(Option<usize>),
+    Check,
+    Done,
+}
+
+fn form_view(fs: Fs) -> impl IntoView {
+    let app = fs.app;
+    let sub = Memo::new(move |_| {
+        app.route.with(|r| match r {
+            Route::Page(_, p) => Sub::Page(
+                fs.form
+                    .with_value(|f| f.def().pages.iter().position(|x| &x.id == p)),
+            ),
+            Route::Check(_) => Sub::Check,
+            Route::Done(_) => Sub::Done,
+            _ => Sub::Intro,
+        })
+    });
+    move || {
+        app.locale.track();
+        fs.epoch.track();
+        match sub.get() {
+            Sub::Intro => intro(fs).into_any(),
+            Sub::Page(Some(i)) => page(fs, i).into_any(),
+            Sub::Page(None) => not_found(app).into_any(),
+            Sub::Check => check(fs).into_any(),
+            Sub::Done => done(fs).into_any(),
+        }
+    }
+}
+
+fn draft_notice(fs: Fs) -> impl IntoView {
+    let s = fs.s();
+    let has_files = fs.form.with_value(|f| f.has_files());
+    move || {
+        fs.restored.get().map(|date| {
+            view! {
+                <div class="notice" role="status">
+                    <p class="body">{fill(s.draft_restored, &[("date", &date)])}</p>
+                    {has_files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
+                    <button type="button" class="button button-secondary" on:click=move |_| fs.delete_draft()>
+                        {s.draft_delete}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+fn back_link(fs: Fs, route: Route) -> impl IntoView {
+    link(fs.app, route, None, "back-link", fs.s().back)
+}
+
+fn intro(fs: Fs) -> impl IntoView {
+    let loc = fs.loc();
+    let s = fs.s();
+    let (title, lang, desc) = fs.form.with_value(|f| {
+        let d = f.def();
+        (
+            d.title.get(loc).to_string(),
+            lang_of(&d.title, loc),
+            d.description.clone(),
+        )
+    });
+    set_title(&[&title, s.app_name]);
+    let start = fs.first_page_route();
+    view! {
+        {link(fs.app, Route::Home, None, "back-link", s.to_overview)}
+        <h1 class="heading-xl" tabindex="-1" lang=lang>{title}</h1>
+        {desc.map(|d| view! { <div class="prose" lang=lang_of(&d, loc)>{markup::blocks(d.get(loc))}</div> })}
+        {draft_notice(fs)}
+        {link(fs.app, start, None, "button button-start", view! { {s.start_now}<span class="start-arrow" aria-hidden="true">" →"</span> })}
+    }
+}
+
+fn steps(fs: Fs, current: usize) -> impl IntoView {
+    let loc = fs.loc();
+    let s = fs.s();
+    let titles: Vec<(String, Option<&'static str>)> = fs.form.with_value(|f| {
+        f.def()
+            .pages
+            .iter()
+            .map(|p| (p.title.get(loc).to_string(), lang_of(&p.title, loc)))
+            .collect()
+    });
+    move || {
+        let vis = fs.visible_pages.get();
+        let pos = vis
+            .iter()
+            .position(|&i| i == current)
+            .map(|p| p + 1)
+            .unwrap_or(1);
+        let count = fill(
+            s.step_of,
+            &[
+                ("n", &pos.to_string()),
+                ("m", &vis.len().max(1).to_string()),
+            ],
+        );
+        view! {
+            <nav class="steps" aria-label=s.progress>
+                <p class="caption">{count}</p>
+                <ol class="steps-list">
+                    {vis.into_iter().enumerate().map(|(n, i)| {
+                        let (t, lang) = titles.get(i).cloned().unwrap_or_default();
+                        let cur = i == current;
+                        let class = if cur { "step step-current" } else if n + 1 < pos { "step step-done" } else { "step" };
+                        view! { <li class=class aria-current=cur.then_some("step") lang=lang>{t}</li> }
+                    }).collect_view()}
+                </ol>
+            </nav>
+        }
+    }
+}
+
+fn error_summary(fs: Fs, here: String) -> impl IntoView {
+    let s = fs.s();
+    move || {
+        fs.summary
+            .get()
+            .filter(|(k, e)| *k == here && !e.is_empty())
+            .map(|(_, entries)| {
+                let title = fs.form.with_value(|f| f.def().title.get(fs.loc()).to_string());
+                set_title(&[&format!("{}{}", s.error_title_prefix, document_title_base()), &title]);
+                view! {
+                    <div class="error-summary" id="error-summary" role="alert" tabindex="-1"
+                        aria-labelledby="error-summary-title">
+                        <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
+                        <ul class="error-summary-list">
+                            {entries.into_iter().map(|(path, msg)| {
+                                let id = dom_id(&path);
+                                let target = id.clone();
+                                view! {
+                                    <li><a href=format!("#{id}") on:click=move |ev| {
+                                        ev.prevent_default();
+                                        let t = target.clone();
+                                        crate::state::focus_later(move || Some(t), 2);
+                                    }>{msg}</a></li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+    }
+}
+
+fn document_title_base() -> String {
+    crate::state::document()
+        .map(|d| d.title())
+        .unwrap_or_default()
+        .split(" – ")
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("Fehler: ")
+        .trim_start_matches("Error: ")
+        .to_string()
+}
+
+fn page(fs: Fs, index: usize) -> impl IntoView {
+    let loc = fs.loc();
+    let s = fs.s();
+    let (p, form_title) = fs.form.with_value(|f| {
+        (
+            f.def().pages[index].clone(),
+            f.def().title.get(loc).to_string(),
+        )
+    });
+    set_title(&[p.title.get(loc), &form_title]);
+    let body = fields::page_items(fs, index, &p.items);
+    view! {
+        {back_link(fs, fs.back_route(Some(index)))}
+        {error_summary(fs, p.id.clone())}
+        {draft_notice(fs)}
+        {steps(fs, index)}
+        <h1 class="heading-l" tabindex="-1" lang=lang_of(&p.title, loc)>{p.title.get(loc).to_string()}</h1>
+        {p.description.as_ref().map(|d| view! { <div class="prose" lang=lang_of(d, loc)>{markup::blocks(d.get(loc))}</div> })}
+        <form class="form" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            fs.next(index);
+        }>
+            {body}
+            <div class="button-group">
+                <button type="submit" class="button">{s.next}</button>
+            </div>
+        </form>
+    }
+}
+
+enum Row {
+    Section(String),
+    Answer {
+        label: String,
+        value: String,
+        path: String,
+        page: String,
+    },
+}
+
+fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
+    let loc = fs.loc();
+    for item in items {
+        let Some(id) = item.id() else { continue };
+        let path = format!("{prefix}{id}");
+        if !fs.with(|f, a, c| f.is_visible(&path, a, c)) {
+            continue;
+        }
+        match item {
+            Item::Group(g) => {
+                if let Some(l) = &g.label {
+                    out.push(Row::Section(l.get(loc).to_string()));
+                }
+                rows(fs, &g.items, &format!("{path}."), page, out);
+            }
+            Item::Repeat(r) => {
+                out.push(Row::Section(r.label.get(loc).to_string()));
+                let n = fs
+                    .get(&path)
+                    .and_then(|v| v.as_array().map(Vec::len))
+                    .unwrap_or(0);
+                for i in 0..n {
+                    out.push(Row::Section(entry_label(r, i + 1, loc)));
+                    rows(fs, &r.items, &format!("{path}[{i}]."), page, out);
+                }
+            }
+            _ => {
+                if let Some((_, f)) = item.field() {
+                    out.push(Row::Answer {
+                        label: f.label.get(loc).to_string(),
+                        value: fs.with(|form, a, c| form.display(&path, a, c)),
+                        path,
+                        page: page.to_string(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn check(fs: Fs) -> impl IntoView {
+    let app = fs.app;
+    let loc = fs.loc();
+    let s = fs.s();
+    let id = fs.form_id();
+    let form_title = fs.form.with_value(|f| f.def().title.get(loc).to_string());
+    set_title(&[s.check_title, &form_title]);
+    let pages: Vec<(String, Vec<Row>)> = fs
+        .visible_pages
+        .get_untracked()
+        .into_iter()
+        .map(|i| {
+            let p = fs.form.with_value(|f| f.def().pages[i].clone());
+            let mut out = Vec::new();
+            rows(fs, &p.items, "", &p.id, &mut out);
+            (p.title.get(loc).to_string(), out)
+        })
+        .collect();
+    let busy = move || fs.submit.with(|st| *st == SubmitState::Busy);
+    view! {
+        {back_link(fs, fs.back_route(None))}
+        {error_summary(fs, CHECK_SEGMENT.to_string())}
+        <h1 class="heading-l" tabindex="-1">{s.check_title}</h1>
+        <p class="body">{s.check_intro}</p>
+        {pages.into_iter().map(|(title, rows)| view! {
+            <h2 class="heading-m">{title}</h2>
+            <dl class="summary-list">
+                {rows.into_iter().map(|r| match r {
+                    Row::Section(t) => Either::Left(view! { <div class="summary-section"><dt class="summary-section-title">{t}</dt></div> }),
+                    Row::Answer { label, value, path, page } => {
+                        let empty = value.is_empty();
+                        let hidden = format!(" {label}");
+                        Either::Right(view! {
+                            <div class="summary-row">
+                                <dt class="summary-key">{label}</dt>
+                                <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
+                                <dd class="summary-actions">
+                                    {link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
+                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
+                                </dd>
+                            </div>
+                        })
+                    }
+                }).collect_view()}
+            </dl>
+        }).collect_view()}
+        {move || match fs.submit.get() {
+            SubmitState::Failed(msg) => Some(view! {
+                <div class="error-summary" id="submit-error" role="alert" tabindex="-1">
+                    <h2 class="error-summary-title">{s.error_summary_title}</h2>
+                    <p class="body">{msg}</p>
+                </div>
+            }),
+            _ => None,
+        }}
+        <div class="button-group">
+            <button type="button" class="button" id="submit-button"
+                disabled=busy aria-disabled=move || busy().then_some("true")
+                on:click=move |_| leptos::task::spawn_local(submit::submit(fs))>
+                {move || match fs.submit.get() {
+                    SubmitState::Busy => s.submitting,
+                    SubmitState::Failed(_) => s.retry,
+                    SubmitState::Idle => s.submit,
+                }}
+            </button>
+            {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+        </div>
+        <p class="visually-hidden" role="status">{move || busy().then_some(s.submitting)}</p>
+    }
+}
+
+fn done(fs: Fs) -> impl IntoView {
+    let loc = fs.loc();
+    let s = fs.s();
+    let (title, confirmation) = fs.form.with_value(|f| {
+        (
+            f.def().title.get(loc).to_string(),
+            f.def().confirmation.clone(),
+        )
+    });
+    set_title(&[s.done_title, &title]);
+    match fs.receipt.get_untracked() {
+        Some(r) => Either::Left(view! {
+            <div class="panel">
+                <h1 class="panel-title" tabindex="-1">{s.done_title}</h1>
+                {(!r.reference.is_empty()).then(|| view! {
+                    <div class="panel-body">{s.reference}<br/><strong class="reference">{r.reference.clone()}</strong></div>
+                })}
+            </div>
+            <p class="body form-name">{title}</p>
+            {confirmation.map(|c| view! { <div class="prose" lang=lang_of(&c, loc)>{markup::blocks(c.get(loc))}</div> })}
+            <div class="button-group no-print">
+                <button type="button" class="button button-secondary" on:click=|_| {
+                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                }>{s.print}</button>
+                {link(fs.app, Route::Home, None, "link", s.new_application)}
+            </div>
+        }),
+        None => Either::Right(view! {
+            <h1 class="heading-l" tabindex="-1">{s.done_title}</h1>
+            <p class="body">{s.done_missing}</p>
+            <p class="body">{link(fs.app, Route::Intro(fs.form_id()), None, "link", title)}</p>
+        }),
+    }
+}

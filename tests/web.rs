@@ -1,0 +1,696 @@
+//! Browser tests of the citizen's app (wasm-bindgen-test in headless Chromium). The app is mounted
+//! into the test page with an in-memory transport that serves inline form definitions and plays
+//! the submission server (201, 422, 5xx, network down).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use antrag_app::{Body, HttpRequest, HttpResponse, NetError, Options, Transport};
+use antrag_core::Locale;
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn test_form() -> Value {
+    json!({
+        "id": "t", "version": "1.0.0",
+        "title": {"de": "Testantrag", "en": "Test application"},
+        "submit": {"url": "/api/forms/t/submissions", "encoding": "multipart"},
+        "confirmation": "Wir melden uns.",
+        "pages": [
+            {"id": "alles", "title": "Alle Felder", "items": [
+                {"type": "info", "text": "Bitte **genau** lesen: [Hilfe](https://example.org/hilfe)\n\n- eins\n- <script>zwei</script>"},
+                {"type": "heading", "text": "Person"},
+                {"type": "text", "id": "name", "label": "Name", "required": true, "autocomplete": "name"},
+                {"type": "textarea", "id": "notiz", "label": "Notiz", "rows": 3},
+                {"type": "email", "id": "email", "label": "E-Mail"},
+                {"type": "phone", "id": "tel", "label": "Telefon"},
+                {"type": "integer", "id": "stunden", "label": "Stunden", "unit": "Stunden"},
+                {"type": "decimal", "id": "flaeche", "label": "Fläche", "unit": "m²"},
+                {"type": "money", "id": "betrag", "label": "Betrag"},
+                {"type": "date", "id": "beginn", "label": "Beginn"},
+                {"type": "postcode", "id": "plz", "label": "PLZ"},
+                {"type": "iban", "id": "iban", "label": "IBAN"},
+                {"type": "yesNo", "id": "kinder", "label": "Haben Sie Kinder?"},
+                {"type": "integer", "id": "anzahl", "label": "Anzahl Kinder", "visibleIf": "kinder == true"},
+                {"type": "choice", "id": "farbe", "label": "Farbe", "options": [
+                    {"value": "rot", "label": "Rot"}, {"value": "blau", "label": "Blau", "hint": "Wie der Himmel"}]},
+                {"type": "choice", "id": "land", "label": "Land", "display": "select", "options": [
+                    {"value": "de", "label": "Deutschland"}, {"value": "at", "label": "Österreich"}]},
+                {"type": "multiChoice", "id": "tage", "label": "Tage", "options": [
+                    {"value": "mo", "label": "Montag"}, {"value": "di", "label": "Dienstag"}]},
+                {"type": "file", "id": "nachweis", "label": "Nachweis", "accept": ["application/pdf"]},
+                {"type": "computed", "id": "summe", "label": "Summe", "expr": "1 + 2"},
+                {"type": "group", "id": "anschrift", "label": "Anschrift", "items": [
+                    {"type": "text", "id": "ort", "label": "Ort"}]},
+                {"type": "repeat", "id": "kids", "label": "Kinder", "itemLabel": "Kind {n}",
+                    "minItems": 1, "maxItems": 3, "items": [
+                    {"type": "text", "id": "vorname", "label": "Vorname"}]},
+                {"type": "consent", "id": "ok", "label": "Ich stimme zu."}
+            ]},
+            {"id": "zwei", "title": "Zweite Seite", "items": [
+                {"type": "paragraph", "text": "Fast fertig."},
+                {"type": "text", "id": "bemerkung", "label": "Bemerkung"}
+            ]}
+        ]
+    })
+}
+
+/// A small form whose only page passes validation when `name` is filled.
+fn send_form() -> Value {
+    json!({
+        "id": "s", "version": "2.0.0", "title": "Sendetest",
+        "submit": {"url": "/api/forms/s/submissions", "headers": {"X-Test": "1"}},
+        "confirmation": "Danke.",
+        "pages": [{"id": "eins", "title": "Eins", "items": [
+            {"type": "text", "id": "name", "label": "Name", "required": true}
+        ]}]
+    })
+}
+
+#[derive(Clone, Debug)]
+struct Sent {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    json: Option<Value>,
+    parts: Vec<String>,
+}
+
+#[derive(Clone, Default)]
+struct Server {
+    sent: Rc<RefCell<Vec<Sent>>>,
+    replies: Rc<RefCell<VecDeque<Result<HttpResponse, NetError>>>>,
+}
+
+impl Server {
+    fn reply(&self, r: Result<HttpResponse, NetError>) {
+        self.replies.borrow_mut().push_back(r);
+    }
+    fn transport(&self) -> Transport {
+        let me = self.clone();
+        Rc::new(move |req: HttpRequest| {
+            let me = me.clone();
+            Box::pin(async move {
+                let ok = |body: String| Ok(HttpResponse { status: 200, body });
+                match (req.method.as_str(), req.url.as_str()) {
+                    ("GET", "/forms/index.json") => ok(json!({"forms": [
+                        {"id": "t", "version": "1.0.0", "title": "Testantrag", "file": "t.json"},
+                        {"id": "s", "version": "2.0.0", "title": "Sendetest", "file": "s.json"}
+                    ]})
+                    .to_string()),
+                    ("GET", "/forms/t.json") => ok(test_form().to_string()),
+                    ("GET", "/forms/s.json") => ok(send_form().to_string()),
+                    ("GET", _) => Ok(HttpResponse {
+                        status: 404,
+                        body: String::new(),
+                    }),
+                    _ => {
+                        let (json, parts) = match &req.body {
+                            Body::Json(s) => (serde_json::from_str(s).ok(), vec![]),
+                            Body::Multipart(fd) => {
+                                let sub = fd.get("submission").as_string().unwrap_or_default();
+                                let mut parts = vec!["submission".to_string()];
+                                for i in 0..4 {
+                                    let n = format!("file-{i}");
+                                    if fd.has(&n) {
+                                        parts.push(n);
+                                    }
+                                }
+                                (serde_json::from_str(&sub).ok(), parts)
+                            }
+                            Body::None => (None, vec![]),
+                        };
+                        me.sent.borrow_mut().push(Sent {
+                            method: req.method.clone(),
+                            url: req.url.clone(),
+                            headers: req.headers.clone(),
+                            json,
+                            parts,
+                        });
+                        me.replies
+                            .borrow_mut()
+                            .pop_front()
+                            .unwrap_or(Err(NetError::Network))
+                    }
+                }
+            })
+        })
+    }
+}
+
+struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn mount(server: &Server, path: &str) -> Mounted {
+    let root: HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&root).unwrap();
+    let handle = antrag_app::mount(
+        root.clone(),
+        Options {
+            transport: server.transport(),
+            history: false,
+            path: Some(path.to_string()),
+            locale: Some(Locale::De),
+        },
+    );
+    let m = Mounted {
+        root,
+        _handle: Box::new(handle),
+    };
+    settle().await;
+    m
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Lets fetches, effects and animation frames run.
+async fn settle() {
+    sleep(120).await;
+}
+
+impl Mounted {
+    fn q(&self, sel: &str) -> Option<Element> {
+        self.root.query_selector(sel).unwrap()
+    }
+    fn get(&self, sel: &str) -> Element {
+        self.q(sel)
+            .unwrap_or_else(|| panic!("no element {sel} in {}", self.root.inner_html()))
+    }
+    fn all(&self, sel: &str) -> u32 {
+        self.root.query_selector_all(sel).unwrap().length()
+    }
+    fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+    fn click(&self, sel: &str) {
+        self.get(sel).unchecked_into::<HtmlElement>().click();
+    }
+    fn click_text(&self, tag: &str, text: &str) {
+        let list = self.root.query_selector_all(tag).unwrap();
+        for i in 0..list.length() {
+            let el: HtmlElement = list.get(i).unwrap().unchecked_into();
+            if el.text_content().unwrap_or_default().contains(text) {
+                el.click();
+                return;
+            }
+        }
+        panic!("no {tag} with text {text}");
+    }
+    fn type_into(&self, sel: &str, value: &str) {
+        let el: HtmlInputElement = self.get(sel).unchecked_into();
+        let _ = el.focus();
+        el.set_value(value);
+        el.dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    }
+    fn blur(&self, sel: &str) {
+        let el = self.get(sel);
+        el.dispatch_event(&web_sys::Event::new("blur").unwrap())
+            .unwrap();
+    }
+    fn attr(&self, sel: &str, name: &str) -> Option<String> {
+        self.get(sel).get_attribute(name)
+    }
+}
+
+fn active_id() -> String {
+    doc().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+fn clear_storage() {
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn start_page_lists_forms_and_links_to_them() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/").await;
+    assert!(m.text().contains("Testantrag"), "{}", m.text());
+    m.click("a[href='/antrag/s']");
+    settle().await;
+    assert!(m.get("h1").text_content().unwrap().contains("Sendetest"));
+    assert!(m.q("a.button-start").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_field_type_accessibly() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    // Step indicator.
+    assert!(m.text().contains("Schritt 1 von 2"));
+    assert_eq!(
+        m.get("[aria-current='step']").text_content().unwrap(),
+        "Alle Felder"
+    );
+    // Safe markup: elements built, never injected.
+    assert_eq!(m.get(".info strong").text_content().unwrap(), "genau");
+    assert_eq!(
+        m.attr(".info a", "href").as_deref(),
+        Some("https://example.org/hilfe")
+    );
+    assert_eq!(m.all(".info li"), 2);
+    assert!(m.q(".info script").is_none());
+    // Text-like inputs with labels, autocomplete and input modes.
+    assert_eq!(m.get("label[for='f-name']").text_content().unwrap(), "Name");
+    assert_eq!(m.attr("#f-name", "autocomplete").as_deref(), Some("name"));
+    assert!(m
+        .get("label[for='f-notiz']")
+        .text_content()
+        .unwrap()
+        .contains("(optional)"));
+    assert_eq!(m.get("#f-notiz").tag_name(), "TEXTAREA");
+    assert_eq!(m.attr("#f-email", "type").as_deref(), Some("email"));
+    assert_eq!(m.attr("#f-tel", "type").as_deref(), Some("tel"));
+    assert_eq!(
+        m.attr("#f-stunden", "inputmode").as_deref(),
+        Some("numeric")
+    );
+    assert_eq!(m.attr("#f-plz", "inputmode").as_deref(), Some("numeric"));
+    assert_eq!(m.attr("#f-betrag", "inputmode").as_deref(), Some("decimal"));
+    assert_eq!(
+        m.attr("#f-flaeche", "inputmode").as_deref(),
+        Some("decimal")
+    );
+    assert!(m.text().contains("€"));
+    assert!(m.text().contains("m²"));
+    assert_eq!(
+        m.get("#f-beginn-hint").text_content().unwrap(),
+        "z. B. 01.09.2026"
+    );
+    assert_eq!(
+        m.attr("#f-beginn", "aria-describedby").as_deref(),
+        Some("f-beginn-hint")
+    );
+    // Choices.
+    assert_eq!(m.attr("#f-kinder-0", "type").as_deref(), Some("radio"));
+    assert!(m.text().contains("Ja") && m.text().contains("Nein"));
+    assert_eq!(m.attr("#f-farbe-1", "type").as_deref(), Some("radio"));
+    assert!(m.text().contains("Wie der Himmel"));
+    assert_eq!(m.get("#f-land").tag_name(), "SELECT");
+    assert_eq!(m.all("#f-land option"), 3);
+    assert_eq!(m.attr("#f-tage-0", "type").as_deref(), Some("checkbox"));
+    assert_eq!(m.attr("#f-ok", "type").as_deref(), Some("checkbox"));
+    assert_eq!(m.attr("#f-nachweis", "type").as_deref(), Some("file"));
+    assert_eq!(
+        m.attr("#f-nachweis", "accept").as_deref(),
+        Some("application/pdf")
+    );
+    // Groups and repeats are fieldsets with legends.
+    assert_eq!(
+        m.get("#f-anschrift legend").text_content().unwrap(),
+        "Anschrift"
+    );
+    assert!(m.q("#f-anschrift-ort").is_some());
+    assert!(m.text().contains("Kind 1"));
+    assert!(m.q("#f-kids-0-vorname").is_some());
+    // Computed values are read-only text, not inputs.
+    assert!(m.q("#f-summe dd").is_some());
+    assert!(m.q("input#f-summe").is_none());
+    // Every fieldset has a legend.
+    let sets = m.all("fieldset");
+    assert_eq!(m.all("fieldset > legend"), sets);
+}
+
+#[wasm_bindgen_test]
+async fn errors_appear_only_after_touch_and_summary_takes_focus() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/s/eins").await;
+    // Tabbing through an untouched field says nothing.
+    m.blur("#f-name");
+    settle().await;
+    assert!(m.q(".error-message").is_none());
+    // Typing and clearing, then leaving: checked on blur.
+    m.type_into("#f-name", "x");
+    m.type_into("#f-name", "");
+    m.blur("#f-name");
+    settle().await;
+    assert!(m.q(".error-message").is_some());
+    m.type_into("#f-name", "Anna");
+    settle().await;
+    assert!(
+        m.q(".error-message").is_none(),
+        "live re-validation clears the error"
+    );
+    m.type_into("#f-name", "");
+    settle().await;
+    // "Next" shows the summary, focused, with links to the fields.
+    m.click("button[type='submit']");
+    settle().await;
+    let summary = m.get(".error-summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(summary.get_attribute("tabindex").as_deref(), Some("-1"));
+    assert!(summary
+        .text_content()
+        .unwrap()
+        .contains("Es gibt ein Problem"));
+    assert_eq!(active_id(), "error-summary");
+    assert_eq!(m.attr("#f-name", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        m.attr("#f-name", "aria-describedby").as_deref(),
+        Some("f-name-error")
+    );
+    assert!(m.get("#f-name-error").text_content().unwrap().len() > 8);
+    m.click(".error-summary a[href='#f-name']");
+    settle().await;
+    assert_eq!(active_id(), "f-name");
+    // After the failed attempt typing re-validates live and clears the summary.
+    m.type_into("#f-name", "Anna");
+    settle().await;
+    assert!(m.q(".error-summary").is_none());
+    assert!(m.q("#f-name-error").is_none());
+    assert!(m.attr("#f-name", "aria-invalid").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn conditional_field_appears_and_disappears_without_losing_focus() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    assert!(m.q("#f-anzahl").is_none());
+    let yes: HtmlInputElement = m.get("#f-kinder-0").unchecked_into();
+    yes.focus().unwrap();
+    yes.click();
+    settle().await;
+    assert!(m.q("#f-anzahl").is_some(), "shown after Ja");
+    assert_eq!(active_id(), "f-kinder-0");
+    m.click("#f-kinder-1");
+    settle().await;
+    assert!(m.q("#f-anzahl").is_none(), "hidden after Nein");
+}
+
+#[wasm_bindgen_test]
+async fn repeat_entries_are_added_and_removed_with_announcements() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    // minItems 1: one entry, no remove button.
+    assert_eq!(m.all("#f-kids .repeat-entry"), 1);
+    assert!(!m
+        .get("#f-kids")
+        .text_content()
+        .unwrap()
+        .contains("entfernen"));
+    m.click("#f-kids-add");
+    settle().await;
+    assert_eq!(m.all("#f-kids .repeat-entry"), 2);
+    assert!(m.text().contains("Kind 2 hinzugefügt"));
+    assert_eq!(active_id(), "f-kids-1-title");
+    m.type_into("#f-kids-0-vorname", "Erste");
+    m.type_into("#f-kids-1-vorname", "Zweite");
+    m.click("#f-kids-add");
+    settle().await;
+    // maxItems 3: no add button any more.
+    assert_eq!(m.all("#f-kids .repeat-entry"), 3);
+    assert!(m.q("#f-kids-add").is_none());
+    // Remove the first entry: the others move up with their answers.
+    m.click_text("#f-kids button", "Kind 1 entfernen");
+    settle().await;
+    assert_eq!(m.all("#f-kids .repeat-entry"), 2);
+    assert!(m.text().contains("Kind 1 entfernt"));
+    let first: HtmlInputElement = m.get("#f-kids-0-vorname").unchecked_into();
+    assert_eq!(first.value(), "Zweite");
+    assert!(m.q("#f-kids-add").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn drafts_are_saved_restored_and_deleted() {
+    clear_storage();
+    let server = Server::default();
+    {
+        let m = mount(&server, "/antrag/t/alles").await;
+        m.type_into("#f-name", "Erika");
+        sleep(450).await;
+        let raw = storage()
+            .get_item("antrag:draft:t:1.0.0")
+            .unwrap()
+            .expect("draft saved");
+        assert!(raw.contains("Erika"));
+    }
+    let m = mount(&server, "/antrag/t/alles").await;
+    assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
+    assert!(m.text().contains("Dateien können nicht gespeichert werden"));
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Erika");
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_none());
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "");
+    assert!(!m.text().contains("Wir haben Ihre Eingaben vom"));
+}
+
+async fn filled_check_page(server: &Server) -> Mounted {
+    let m = mount(server, "/antrag/s/eins").await;
+    m.type_into("#f-name", "Anna");
+    m.click("button[type='submit']");
+    settle().await;
+    assert!(m
+        .get("h1")
+        .text_content()
+        .unwrap()
+        .contains("Angaben prüfen"));
+    assert!(m.text().contains("Anna"));
+    m
+}
+
+#[wasm_bindgen_test]
+async fn submission_success_shows_reference_and_clears_draft() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "S-2026-ABCDE", "receivedAt": "2026-01-01T10:00:00Z"})
+            .to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    // "Ändern" leads back to the field.
+    assert!(m.q("a[href='/antrag/s/eins#f-name']").is_some());
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("S-2026-ABCDE"), "{}", m.text());
+    assert!(m.text().contains("Danke."));
+    assert_eq!(server.sent.borrow().len(), 1);
+    let s = server.sent.borrow()[0].clone();
+    assert_eq!(s.method, "POST");
+    assert_eq!(s.url, "/api/forms/s/submissions");
+    let body = s.json.clone().unwrap();
+    assert_eq!(body["form"], json!({"id": "s", "version": "2.0.0"}));
+    let id = body["submissionId"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 36);
+    assert!(s.headers.contains(&("Idempotency-Key".to_string(), id)));
+    assert!(s.headers.contains(&("X-Test".to_string(), "1".to_string())));
+    sleep(400).await;
+    assert!(storage()
+        .get_item("antrag:draft:s:2.0.0")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn server_rejection_422_is_shown_on_the_field() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 422,
+        body: json!({"errors": [{"path": "name", "code": "rule", "params": {}, "message": "Der Server mag diesen Namen nicht."}]}).to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    m.click("#submit-button");
+    settle().await;
+    assert_eq!(m.get("h1").text_content().unwrap(), "Eins");
+    assert!(m
+        .get(".error-summary")
+        .text_content()
+        .unwrap()
+        .contains("Der Server mag diesen Namen nicht."));
+    assert!(m
+        .get("#f-name-error")
+        .text_content()
+        .unwrap()
+        .contains("Der Server mag diesen Namen nicht."));
+    assert_eq!(active_id(), "error-summary");
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Anna");
+}
+
+#[wasm_bindgen_test]
+async fn server_error_and_network_failure_keep_answers_and_retry_with_same_id() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 503,
+        body: String::new(),
+    }));
+    server.reply(Err(NetError::Network));
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "S-1", "receivedAt": "2026-01-01T10:00:00Z"}).to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    m.click("#submit-button");
+    settle().await;
+    assert!(
+        m.text().contains("Ihr Antrag wurde nicht gesendet"),
+        "{}",
+        m.text()
+    );
+    assert_eq!(
+        m.get("#submit-button").text_content().unwrap(),
+        "Erneut senden"
+    );
+    assert_eq!(active_id(), "submit-error");
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("Ihr Antrag wurde nicht gesendet"));
+    assert!(m.text().contains("Anna"), "answers stay");
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("S-1"));
+    let sent = server.sent.borrow();
+    assert_eq!(sent.len(), 3);
+    let ids: Vec<_> = sent
+        .iter()
+        .map(|s| s.json.clone().unwrap()["submissionId"].clone())
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[1], ids[2]);
+}
+
+#[wasm_bindgen_test]
+async fn multipart_sends_files_as_parts() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    let parts = js_sys::Array::new();
+    parts.push(&"%PDF-1.4 test".into());
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/pdf");
+    let file =
+        web_sys::File::new_with_str_sequence_and_options(&parts, "nachweis.pdf", &opts).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = m.get("#f-nachweis").unchecked_into();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(m
+        .get(".file-list")
+        .text_content()
+        .unwrap()
+        .contains("nachweis.pdf"));
+    // Remove and choose again.
+    m.click(".file-list button");
+    settle().await;
+    assert!(!m
+        .get(".file-list")
+        .text_content()
+        .unwrap()
+        .contains("nachweis.pdf"));
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    input.set_files(dt.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(m
+        .get(".file-list")
+        .text_content()
+        .unwrap()
+        .contains("nachweis.pdf"));
+    m.type_into("#f-name", "Anna");
+    m.click("#f-ok");
+    m.click("button[type='submit']");
+    settle().await;
+    m.click("button[type='submit']");
+    settle().await;
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "T-1", "receivedAt": ""}).to_string(),
+    }));
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("T-1"), "{}", m.text());
+    let sent = server.sent.borrow();
+    assert!(
+        sent[0]
+            .json
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("nachweis.pdf"),
+        "{:?}",
+        sent[0].json
+    );
+    assert_eq!(
+        sent[0].parts,
+        vec!["submission".to_string(), "file-1".to_string()]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_updates_html_lang() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/s/eins").await;
+    m.click(".lang-toggle");
+    settle().await;
+    assert_eq!(
+        doc()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
+    assert!(m.text().contains("Continue"));
+    // German-only form text is marked as German.
+    assert_eq!(m.attr("h1", "lang").as_deref(), Some("de"));
+    m.click(".lang-toggle");
+    settle().await;
+    assert_eq!(
+        doc()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("de")
+    );
+}
