@@ -1,0 +1,166 @@
+// Failure paths of sending: server down (answers kept, retry succeeds after a restart on the same
+// port and data), a 422 shown on the right field, a 503, and a double click that stores once.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import {
+  startServer, newPage, sharedBrowser, open, expectFocused, expectHeading, errorSummary,
+  assertAccessible, listOf, dataOf,
+} from './harness.mjs';
+
+const b = sharedBrowser(before, after);
+let server;
+let dirs = [];
+before(async () => {
+  server = await startServer();
+  dirs = [server.dataDir, server.formsDir];
+});
+after(async () => {
+  await server?.cleanup();
+  // A restarted server reuses the first one's folders and so does not delete them itself.
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const FORM = 'kontakt';
+const SUBMIT_URL = `**/api/forms/${FORM}/submissions`;
+
+async function count() {
+  return listOf(await server.api(`/api/forms/${FORM}/submissions`)).length;
+}
+
+/** Fills the contact form with `name` and goes to the check page. */
+async function toCheckPage(page, name, email = 'erika@example.de') {
+  await open(page, server, `/antrag/${FORM}/nachricht`);
+  await expectHeading(page, 'Ihre Nachricht');
+  await page.getByLabel('Ihr Name', { exact: true }).fill(name);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
+  await page.getByRole('group', { name: 'Worum geht es?' }).getByRole('radio', { name: 'Lob oder Kritik' }).check();
+  await page.getByLabel('Ihre Nachricht', { exact: true }).fill('Das Formular ist gut verständlich.');
+  await page.getByLabel('Ich habe die Datenschutzhinweise gelesen.').check();
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await expectHeading(page, 'Angaben prüfen');
+  await page.getByRole('main').getByText(name).waitFor();
+}
+
+const submitButton = (page) => page.getByRole('button', { name: /^(Antrag absenden|Erneut senden)$/ });
+
+async function expectReference(page) {
+  await expectHeading(page, 'Antrag gesendet');
+  const ref = (await page.getByText(/^KT-/).first().textContent()).trim();
+  assert.match(ref, /^KT-\d{4}-[0-9A-Z]{5}$/);
+  return ref;
+}
+
+describe('sending fails and recovers', () => {
+  it('keeps the answers while the server is down and sends once it is back', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Server Weg');
+    const { port, dataDir, formsDir } = server;
+    await server.stop();
+    await submitButton(page).click();
+    const alert = page.locator('#submit-error');
+    await alert.getByText('Ihr Antrag wurde nicht gesendet. Ihre Eingaben sind gespeichert.', { exact: false }).waitFor();
+    await expectFocused(alert, 'the sending error');
+    await assertAccessible(page, 'check page (sending failed)');
+    // Answers are still shown, the button offers a retry.
+    await page.getByRole('main').getByText('Server Weg').waitFor();
+    await page.getByRole('button', { name: 'Erneut senden' }).waitFor();
+
+    server = await startServer({ port, dataDir, formsDir });
+    await page.getByRole('button', { name: 'Erneut senden' }).click();
+    const ref = await expectReference(page);
+    assert.equal(await count(), before + 1, 'stored exactly once');
+    const stored = dataOf(await server.api(`/api/submissions/${encodeURIComponent(ref)}`));
+    assert.equal(stored.name, 'Server Weg');
+    await page.context().close();
+  });
+
+  it('shows a 422 from the server on the field it names', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Unprocessable Entity');
+    const message = 'Diese E-Mail-Adresse nimmt keine Post an.';
+    await page.route(SUBMIT_URL, (route) => route.fulfill({
+      status: 422,
+      contentType: 'application/json',
+      body: JSON.stringify({ errors: [{ path: 'email', code: 'email_undeliverable', message }] }),
+    }));
+    await submitButton(page).click();
+    // Back on the page of the field, with the message in the summary and at the field.
+    await page.waitForURL(`**/antrag/${FORM}/nachricht`);
+    const summary = errorSummary(page);
+    await summary.getByRole('link', { name: message }).waitFor();
+    await expectFocused(summary, 'the error summary');
+    await assertAccessible(page, 'contact page (server error 422)');
+    const email = page.getByLabel('E-Mail-Adresse', { exact: true });
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    await page.locator('.field', { has: email }).getByText(message).waitFor();
+    await summary.getByRole('link', { name: message }).click();
+    await expectFocused(email, 'the e-mail field');
+
+    await page.unroute(SUBMIT_URL);
+    await email.fill('erika.neu@example.de');
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await expectHeading(page, 'Angaben prüfen');
+    await submitButton(page).click();
+    const ref = await expectReference(page);
+    assert.equal(await count(), before + 1, 'only the accepted attempt is stored');
+    const stored = dataOf(await server.api(`/api/submissions/${encodeURIComponent(ref)}`));
+    assert.equal(stored.email, 'erika.neu@example.de');
+    await page.context().close();
+  });
+
+  it('reports a 503 and succeeds on retry', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Service Unavailable');
+    await page.route(SUBMIT_URL, (route) => route.fulfill({
+      status: 503, contentType: 'application/json', body: '{"error":"unavailable"}',
+    }));
+    await submitButton(page).click();
+    await page.locator('#submit-error').getByText(/Ihr Antrag wurde nicht gesendet/).waitFor();
+    assert.equal(await count(), before);
+    await page.unroute(SUBMIT_URL);
+    await page.getByRole('button', { name: 'Erneut senden' }).click();
+    await expectReference(page);
+    assert.equal(await count(), before + 1);
+    await page.context().close();
+  });
+
+  it('stores a double-clicked submission once', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Doppel Klick');
+    let posts = 0;
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/submissions')) posts++; });
+    await submitButton(page).dblclick();
+    const ref = await expectReference(page);
+    const list = listOf(await server.api(`/api/forms/${FORM}/submissions`));
+    assert.equal(list.length, before + 1, `stored once (the browser sent ${posts} POST(s))`);
+    assert.equal(list.filter((s) => JSON.stringify(s).includes(ref)).length, 1);
+    await page.context().close();
+  });
+
+  it('stores once when the answer to the first attempt was lost and the citizen retries', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Verlorene Antwort');
+    let firstReference = null;
+    await page.route(SUBMIT_URL, async (route) => {
+      // The server receives and stores the submission, but its answer never reaches the browser.
+      const r = await route.fetch();
+      firstReference = (await r.json()).reference;
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await submitButton(page).click();
+    await page.locator('#submit-error').getByText(/Ihr Antrag wurde nicht gesendet/).waitFor();
+    assert.ok(firstReference, 'the server stored the first attempt');
+    await page.getByRole('button', { name: 'Erneut senden' }).click();
+    const ref = await expectReference(page);
+    assert.equal(ref, firstReference, 'the retry (same Idempotency-Key) gets the first reference');
+    assert.equal(await count(), before + 1, 'stored once');
+    await page.context().close();
+  });
+});
