@@ -429,7 +429,13 @@ fn text_control(
         }
     };
     let p2 = path.clone();
-    let on_blur = move |_| {
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
+        // the page. Showing the message now would move the button between mouse-down and
+        // mouse-up and swallow the click.
+        if moves_to_button(&ev) {
+            return;
+        }
         if dirty.get() || fs.live(&p2) {
             fs.validate_field(&p2);
         }
@@ -728,4 +734,12 @@ fn file_field(
         </div>
     }
     .into_any()
+}
+
+/// Whether a blur hands focus to a button.
+fn moves_to_button(ev: &leptos::ev::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"))
 }

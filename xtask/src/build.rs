@@ -31,7 +31,7 @@ pub fn dist() -> PathBuf {
 pub fn build(_args: &[String]) -> Result {
     tools::ensure_build_tools()?;
     let stamp = dist().join(".build-stamp");
-    let up_to_date = match (newest_mtime(&[stamp.clone()]), newest_mtime(&app_inputs())) {
+    let up_to_date = match (newest_mtime(std::slice::from_ref(&stamp)), newest_mtime(&app_inputs())) {
         (Some(s), Some(i)) => s >= i && dist().join("index.html").exists(),
         _ => false,
     };

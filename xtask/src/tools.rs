@@ -202,7 +202,7 @@ pub fn ensure_npm() -> Result {
              (Debian: `apt-get install nodejs npm`), then run this again."
             .into());
     }
-    step("installing npm packages (binaryen, playwright-core, axe-core) into node_modules/");
+    step("installing npm packages (binaryen, playwright-core, axe-core, survey-core for the benchmark) into node_modules/");
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
     let v = output(Command::new(node_bin("wasm-opt")).arg("--version")).unwrap_or_default();
     if !v.contains(WASM_OPT_VERSION) {
