@@ -31,7 +31,10 @@ pub fn dist() -> PathBuf {
 pub fn build(_args: &[String]) -> Result {
     tools::ensure_build_tools()?;
     let stamp = dist().join(".build-stamp");
-    let up_to_date = match (newest_mtime(std::slice::from_ref(&stamp)), newest_mtime(&app_inputs())) {
+    let up_to_date = match (
+        newest_mtime(std::slice::from_ref(&stamp)),
+        newest_mtime(&app_inputs()),
+    ) {
         (Some(s), Some(i)) => s >= i && dist().join("index.html").exists(),
         _ => false,
     };
@@ -88,7 +91,9 @@ fn externalize_inline_scripts(index: &Path) -> Result {
     out.push_str(rest);
     std::fs::write(index, out).map_err(|e| format!("write index.html: {e}"))?;
     if n > 0 {
-        step(&format!("moved {n} inline script(s) out of index.html (strict CSP)"));
+        step(&format!(
+            "moved {n} inline script(s) out of index.html (strict CSP)"
+        ));
     }
     Ok(())
 }
@@ -116,10 +121,11 @@ fn report_sizes() -> Result {
             continue;
         }
         let raw = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
-        let gz = crate::util::output(Command::new("sh").arg("-c").arg(format!(
-            "gzip -9 -c '{}' | wc -c",
-            p.display()
-        )))
+        let gz = crate::util::output(
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!("gzip -9 -c '{}' | wc -c", p.display())),
+        )
         .and_then(|s| s.trim().parse::<u64>().ok())
         .unwrap_or(0);
         total_raw += raw;
@@ -149,7 +155,9 @@ pub fn serve(args: &[String]) -> Result {
     let port = flag_value(args, "--port").unwrap_or_else(|| "8080".into());
     let data = flag_value(args, "--data").unwrap_or_else(|| "data".into());
     let mut cmd = Command::new(server_bin());
-    cmd.args(["serve", "--port", &port, "--data", &data, "--forms", "forms", "--dist", "dist"]);
+    cmd.args([
+        "serve", "--port", &port, "--data", &data, "--forms", "forms", "--dist", "dist",
+    ]);
     if has_flag(args, "--dev") {
         cmd.arg("--dev");
     }

@@ -102,7 +102,10 @@ pub fn lockfile_wasm_bindgen_version() -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(v.trim_matches('"').to_string());
             }
         }
@@ -264,7 +267,14 @@ pub fn ensure_chromium() -> Result<Browser> {
     step("installing chromium and chromium-driver from the distribution's packages");
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     find_browser().ok_or_else(|| "chromium was installed but not found on PATH".to_string())
 }

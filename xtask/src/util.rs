@@ -21,7 +21,11 @@ pub fn tools_dir() -> PathBuf {
 pub fn tool_path() -> String {
     let mut parts = vec![
         tools_dir().join("bin").display().to_string(),
-        root().join("node_modules").join(".bin").display().to_string(),
+        root()
+            .join("node_modules")
+            .join(".bin")
+            .display()
+            .to_string(),
     ];
     if let Ok(p) = std::env::var("PATH") {
         parts.push(p);
@@ -100,8 +104,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result {
         if path.is_dir() {
             copy_dir(&path, &target)?;
         } else {
-            std::fs::copy(&path, &target)
-                .map_err(|e| format!("copy {}: {e}", path.display()))?;
+            std::fs::copy(&path, &target).map_err(|e| format!("copy {}: {e}", path.display()))?;
         }
     }
     Ok(())

@@ -29,10 +29,10 @@ pub mod submission;
 pub mod validate;
 pub mod value;
 
+pub use form::CodeLists;
 pub use form::Form;
 pub use model::{Locale, Text};
 pub use payload::payload;
-pub use form::CodeLists;
 pub use validate::{validate, validate_field, validate_page, validate_submission, Problem};
 
 /// Everything a judgement depends on besides the form and the answers.
