@@ -220,7 +220,12 @@ pub fn test(args: &[String]) -> Result {
 
     step("end-to-end tests: Playwright + Chromium against the real server");
     build(&[])?;
-    build_server()?;
+    // `cargo test --workspace` above already built target/debug/antrag for the server's
+    // integration tests, with the test run's feature set; `cargo build` would rebuild half of
+    // the dependency tree with slightly different features.
+    if !server_bin().exists() {
+        build_server()?;
+    }
     let e2e = root().join("tests").join("e2e");
     if e2e.is_dir() {
         run(Command::new("node")
