@@ -456,33 +456,39 @@ fn steps(fs: Fs, current: usize) -> impl IntoView {
 
 fn error_summary(fs: Fs, here: String) -> impl IntoView {
     let s = fs.s();
-    move || {
+    // The box stays the same element while its entries change (a blur re-validates and updates
+    // the summary just after the box took focus): replacing it would drop the focus.
+    let entries = Memo::new(move |_| {
         fs.summary
             .get()
             .filter(|(k, e)| *k == here && !e.is_empty())
-            .map(|(_, entries)| {
-                let title = fs.form.with_value(|f| f.def().title.get(fs.loc()).to_string());
-                set_title(&[&format!("{}{}", s.error_title_prefix, document_title_base()), &title]);
-                view! {
-                    <div class="error-summary" id="error-summary" role="alert" tabindex="-1"
-                        aria-labelledby="error-summary-title">
-                        <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
-                        <ul class="error-summary-list">
-                            {entries.into_iter().map(|(path, msg)| {
-                                let id = dom_id(&path);
-                                let target = id.clone();
-                                view! {
-                                    <li><a href=format!("#{id}") on:click=move |ev| {
-                                        ev.prevent_default();
-                                        let t = target.clone();
-                                        crate::state::focus_later(move || Some(t), 2);
-                                    }>{msg}</a></li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                }
-            })
+            .map(|(_, entries)| entries)
+    });
+    let shown = Memo::new(move |_| entries.with(Option::is_some));
+    move || {
+        shown.get().then(|| {
+            let title = fs.form.with_value(|f| f.def().title.get(fs.loc()).to_string());
+            set_title(&[&format!("{}{}", s.error_title_prefix, document_title_base()), &title]);
+            view! {
+                <div class="error-summary" id="error-summary" role="alert" tabindex="-1"
+                    aria-labelledby="error-summary-title">
+                    <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
+                    <ul class="error-summary-list">
+                        {move || entries.get().unwrap_or_default().into_iter().map(|(path, msg)| {
+                            let id = dom_id(&path);
+                            let target = id.clone();
+                            view! {
+                                <li><a href=format!("#{id}") on:click=move |ev| {
+                                    ev.prevent_default();
+                                    let t = target.clone();
+                                    crate::state::focus_later(move || Some(t), 2);
+                                }>{msg}</a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 
