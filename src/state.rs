@@ -262,7 +262,7 @@ impl Fs {
                 })
             })
         });
-        Fs {
+        let fs = Fs {
             app,
             id: StoredValue::new(id),
             form,
@@ -282,6 +282,27 @@ impl Fs {
             submit: RwSignal::new(SubmitState::Idle),
             receipt: RwSignal::new(None),
             epoch: RwSignal::new(0),
+        };
+        // Messages on screen follow a language switch.
+        let locale = app.locale;
+        Effect::watch(move || locale.get(), move |_, _, _| fs.relocalize(), false);
+        fs
+    }
+
+    /// Re-judges every field that shows a message, so the message is in the current language.
+    /// A message core does not produce locally (e.g. from the server's 422) is kept.
+    pub fn relocalize(&self) {
+        let paths: Vec<String> = self.errors.with_value(|e| e.keys().cloned().collect());
+        for path in paths {
+            let msg = self.with(|f, a, c| {
+                antrag_core::validate_field(f, a, &path, c)
+                    .into_iter()
+                    .find(|p| p.path == path)
+                    .map(|p| p.message)
+            });
+            if msg.is_some() {
+                self.validate_field(&path);
+            }
         }
     }
 

@@ -670,8 +670,17 @@ async fn language_switch_updates_html_lang() {
     clear_storage();
     let server = Server::default();
     let m = mount(&server, "/antrag/s/eins").await;
+    // A message already on screen follows the switch.
+    m.type_into("#f-name", "x");
+    m.type_into("#f-name", "");
+    m.blur("#f-name");
+    settle().await;
+    let german = m.get("#f-name-error").text_content().unwrap();
     m.click(".lang-toggle");
     settle().await;
+    let english = m.get("#f-name-error").text_content().unwrap();
+    assert_ne!(german, english, "the message is re-judged in English");
+    assert!(english.contains("Enter"), "{english}");
     assert_eq!(
         doc()
             .document_element()
