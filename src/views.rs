@@ -1,8 +1,7 @@
 //! The pages: start page, form intro, wizard steps, check answers, confirmation, and the friendly
 //! or developer error pages.
 
-use antrag_core::form::CodeLists;
-use antrag_core::model::{CodeList, FormDefinition, Item, Manifest};
+use antrag_core::model::{FormDefinition, Item, Manifest};
 use antrag_core::{Diagnostic, Form, Severity};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -176,17 +175,7 @@ async fn get_text(app: App, url: String) -> Option<String> {
 
 /// Loads and compiles the form `id` with its code lists.
 async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
-    let err = |code: &str, message: String| {
-        vec![Diagnostic {
-            severity: Severity::Error,
-            code: code.into(),
-            message,
-            pointer: String::new(),
-            line: 0,
-            column: 0,
-            hint: None,
-        }]
-    };
+    let err = |code: &str, message: String| vec![Diagnostic::error(code, message)];
     let file = match get_text(app, format!("{FORMS_BASE}index.json")).await {
         Some(src) => serde_json::from_str::<Manifest>(&src)
             .ok()
@@ -199,15 +188,13 @@ async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
     };
     let def: FormDefinition =
         serde_json::from_str(&src).map_err(|e| err("json", format!("{file}: {e}")))?;
-    let mut lists = CodeLists::new();
+    let mut texts = std::collections::BTreeMap::new();
     for r in Form::code_list_refs(&def) {
-        if let Some(src) = get_text(app, format!("{FORMS_BASE}{r}")).await {
-            if let Ok(cl) = serde_json::from_str::<CodeList>(&src) {
-                lists.insert(r, cl);
-            }
+        if let Some(text) = get_text(app, format!("{FORMS_BASE}{r}")).await {
+            texts.insert(r, text);
         }
     }
-    Form::compile(def, &lists)
+    Form::compile_with_sources(def, &texts)
 }
 
 /// Asks the dev server for diagnostics; `Some` only in `--dev` mode.

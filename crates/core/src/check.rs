@@ -47,19 +47,8 @@ pub fn check_source(
     if src.len() > MAX_FILE_SIZE {
         return vec![too_large(src.len())];
     }
-    let mut out = Out::new(src);
-    let parsed = json::parse(src);
-    for e in &parsed.errors {
-        out.push_at(
-            Severity::Error,
-            e.code,
-            e.message.clone(),
-            "",
-            e.offset,
-            e.hint.clone(),
-        );
-    }
-    let Some(root) = parsed.root else {
+    let (mut out, root) = parse_reporting(src);
+    let Some(root) = root else {
         return out.finish();
     };
     if root.as_object().is_none() {
@@ -191,19 +180,8 @@ pub fn check_code_list_source(_file_name: &str, src: &str) -> Vec<Diagnostic> {
     if src.len() > MAX_FILE_SIZE {
         return vec![too_large(src.len())];
     }
-    let mut out = Out::new(src);
-    let parsed = json::parse(src);
-    for e in &parsed.errors {
-        out.push_at(
-            Severity::Error,
-            e.code,
-            e.message.clone(),
-            "",
-            e.offset,
-            e.hint.clone(),
-        );
-    }
-    let Some(root) = parsed.root else {
+    let (mut out, root) = parse_reporting(src);
+    let Some(root) = root else {
         return out.finish();
     };
     let mut walk = shape::Walk::default();
@@ -487,6 +465,23 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// Collects diagnostics with positions.
+/// Parses `src` with the span-aware parser, recording every syntax error.
+fn parse_reporting(src: &str) -> (Out<'_>, Option<json::Node>) {
+    let mut out = Out::new(src);
+    let parsed = json::parse(src);
+    for e in &parsed.errors {
+        out.push_at(
+            Severity::Error,
+            e.code,
+            e.message.clone(),
+            "",
+            e.offset,
+            e.hint.clone(),
+        );
+    }
+    (out, parsed.root)
+}
+
 struct Out<'a> {
     src: &'a str,
     line_starts: Vec<usize>,

@@ -755,6 +755,35 @@ impl Form {
         }
     }
 
+    /// Compiles `def` with the *texts* of its code lists, keyed like [`Form::code_list_refs`]: as
+    /// the server reads them from disk and the app fetches them. A missing text is reported by
+    /// [`Form::compile`] as `missing-code-list`; a text that is no code list as
+    /// `invalid-code-list`.
+    pub fn compile_with_sources(
+        def: FormDefinition,
+        texts: &BTreeMap<String, String>,
+    ) -> Result<Form, Vec<Diagnostic>> {
+        let mut lists = CodeLists::new();
+        let mut bad = Vec::new();
+        for r in Form::code_list_refs(&def) {
+            let Some(text) = texts.get(&r) else { continue };
+            match serde_json::from_str::<CodeList>(text) {
+                Ok(list) => {
+                    lists.insert(r, list);
+                }
+                Err(e) => bad.push(err(
+                    "invalid-code-list",
+                    "",
+                    format!("code list `{r}`: {e}"),
+                )),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(bad);
+        }
+        Form::compile(def, &lists)
+    }
+
     /// Compiles a definition. On errors returns every diagnostic (errors and warnings); on
     /// success the warnings are available from [`Form::warnings`].
     pub fn compile(def: FormDefinition, code_lists: &CodeLists) -> Result<Form, Vec<Diagnostic>> {

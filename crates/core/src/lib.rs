@@ -69,6 +69,21 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// An error about the file as a whole (no pointer, no position), e.g. "cannot be read".
+    pub fn error(code: &str, message: String) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            message,
+            pointer: String::new(),
+            line: 0,
+            column: 0,
+            hint: None,
+        }
+    }
+}
+
 /// The crate version (shown by `antrag --version`).
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")

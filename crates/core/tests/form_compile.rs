@@ -183,3 +183,25 @@ fn semver_and_ids() {
         "plaetze[*].kinder[*].name"
     );
 }
+
+#[test]
+fn code_lists_from_their_file_texts() {
+    let def = form_with(json!([
+        {"type": "choice", "id": "rf", "label": "RF", "codeList": "codelists/rechtsform.json"}
+    ]));
+    let parse = || serde_json::from_value(def.clone()).unwrap();
+    let mut texts = std::collections::BTreeMap::new();
+    texts.insert(
+        "codelists/rechtsform.json".to_string(),
+        r#"{"id": "urn:x", "options": [{"value": "ev", "label": "Verein"}]}"#.to_string(),
+    );
+    let form = Form::compile_with_sources(parse(), &texts).unwrap();
+    assert_eq!(form.options("rf").len(), 1);
+
+    let missing = Form::compile_with_sources(parse(), &Default::default()).unwrap_err();
+    assert!(missing.iter().any(|d| d.code == "missing-code-list"));
+
+    texts.insert("codelists/rechtsform.json".into(), "{ not json".into());
+    let bad = Form::compile_with_sources(parse(), &texts).unwrap_err();
+    assert_eq!(bad[0].code, "invalid-code-list");
+}

@@ -11,9 +11,8 @@
 
 use crate::db;
 use crate::util::{is_form_id, is_version, sha256_hex, unix_millis};
-use antrag_core::form::CodeLists;
-use antrag_core::model::{CodeList, FormDefinition};
-use antrag_core::{Diagnostic, Form, Severity};
+use antrag_core::model::FormDefinition;
+use antrag_core::{Diagnostic, Form};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -111,15 +110,7 @@ pub fn read_limited(p: &Path) -> Option<String> {
 }
 
 fn diag(code: &str, message: String) -> Vec<Diagnostic> {
-    vec![Diagnostic {
-        severity: Severity::Error,
-        code: code.into(),
-        message,
-        pointer: String::new(),
-        line: 0,
-        column: 0,
-        hint: None,
-    }]
+    vec![Diagnostic::error(code, message)]
 }
 
 /// Compiles a form from its source and the texts of its code lists.
@@ -129,19 +120,7 @@ pub fn compile(
 ) -> Result<Form, Vec<Diagnostic>> {
     let def: FormDefinition = serde_json::from_str(source)
         .map_err(|e| diag("invalid-form", format!("the form file is not valid: {e}")))?;
-    let mut lists = CodeLists::new();
-    for r in Form::code_list_refs(&def) {
-        let Some(text) = code_lists.get(&r) else {
-            return Err(diag(
-                "missing-code-list",
-                format!("code list `{r}` not found"),
-            ));
-        };
-        let list: CodeList = serde_json::from_str(text)
-            .map_err(|e| diag("invalid-code-list", format!("code list `{r}`: {e}")))?;
-        lists.insert(r, list);
-    }
-    Form::compile(def, &lists)
+    Form::compile_with_sources(def, code_lists)
 }
 
 fn fingerprint(source: &str, code_lists: &BTreeMap<String, String>) -> String {
