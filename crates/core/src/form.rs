@@ -118,6 +118,24 @@ fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
     diag(Severity::Error, code, pointer, message)
 }
 
+/// `min-greater-than-max` at `{pointer}/{lo_name}` when both bounds are set and out of order.
+fn bounds_in_order<T: PartialOrd + std::fmt::Display>(
+    d: &mut Vec<Diagnostic>,
+    pointer: &str,
+    (lo_name, lo): (&str, Option<T>),
+    (hi_name, hi): (&str, Option<T>),
+) {
+    if let (Some(a), Some(b)) = (lo, hi) {
+        if a > b {
+            d.push(err(
+                "min-greater-than-max",
+                &format!("{pointer}/{lo_name}"),
+                format!("{lo_name} ({a}) is greater than {hi_name} ({b})"),
+            ));
+        }
+    }
+}
+
 /// Ids of fields, groups, repeats and content: `[A-Za-z_][A-Za-z0-9_]*`, at most 64 characters,
 /// not a word of the expression language.
 pub fn is_valid_id(id: &str) -> bool {
@@ -395,15 +413,12 @@ impl Builder<'_> {
                             "a repeat needs at least one item".into(),
                         ));
                     }
-                    if let (Some(a), Some(b)) = (r.min_items, r.max_items) {
-                        if a > b {
-                            self.diags.push(err(
-                                "min-greater-than-max",
-                                &format!("{ptr}/minItems"),
-                                format!("minItems ({a}) is greater than maxItems ({b})"),
-                            ));
-                        }
-                    }
+                    bounds_in_order(
+                        &mut self.diags,
+                        &ptr,
+                        ("minItems", r.min_items),
+                        ("maxItems", r.max_items),
+                    );
                     if r.max_items == Some(0) {
                         self.diags.push(err(
                             "min-greater-than-max",
@@ -447,24 +462,18 @@ impl Builder<'_> {
                 ));
             }
         }
-        if let (Some(a), Some(b)) = (f.min_length, f.max_length) {
-            if a > b {
-                d.push(err(
-                    "min-greater-than-max",
-                    &at("minLength"),
-                    format!("minLength ({a}) is greater than maxLength ({b})"),
-                ));
-            }
-        }
-        if let (Some(a), Some(b)) = (f.min_selected, f.max_selected) {
-            if a > b {
-                d.push(err(
-                    "min-greater-than-max",
-                    &at("minSelected"),
-                    format!("minSelected ({a}) is greater than maxSelected ({b})"),
-                ));
-            }
-        }
+        bounds_in_order(
+            d,
+            ptr,
+            ("minLength", f.min_length),
+            ("maxLength", f.max_length),
+        );
+        bounds_in_order(
+            d,
+            ptr,
+            ("minSelected", f.min_selected),
+            ("maxSelected", f.max_selected),
+        );
         if let Some(p) = &f.pattern {
             match regex_lite::Regex::new(&format!("^(?:{p})$")) {
                 Ok(r) => node.pattern = Some(r),
@@ -490,15 +499,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if let (Some(a), Some(b)) = (node.min, node.max) {
-            if a > b {
-                d.push(err(
-                    "min-greater-than-max",
-                    &at("min"),
-                    format!("min ({a}) is greater than max ({b})"),
-                ));
-            }
-        }
+        bounds_in_order(d, ptr, ("min", node.min), ("max", node.max));
         if f.decimals.is_some_and(|n| n > 6) {
             d.push(err(
                 "bad-decimals",
