@@ -491,6 +491,9 @@ fn document_title_base() -> String {
         .to_string()
 }
 
+/// From this many top-level items on, a page counts as long (see `.form-items-long`).
+const LONG_PAGE: usize = 30;
+
 fn page(fs: Fs, index: usize) -> impl IntoView {
     let loc = fs.loc();
     let s = fs.s();
@@ -502,6 +505,12 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
     });
     set_title(&[p.title.get(loc), &form_title]);
     let body = fields::page_items(fs, index, &p.items);
+    // Long pages let the browser skip style and layout of what is off screen (CSS).
+    let form_items_class = if p.items.len() > LONG_PAGE {
+        "form-items form-items-long"
+    } else {
+        "form-items"
+    };
     view! {
         {back_link(fs, fs.back_route(Some(index)))}
         {error_summary(fs, p.id.clone())}
@@ -513,7 +522,10 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
             ev.prevent_default();
             fs.next(index);
         }>
-            {body}
+            // The fields are built into this div while it is detached, and the div enters the
+            // form once. Chromium does work proportional to the form's controls for every subtree
+            // inserted into a form: 1000 fields inserted one by one took ~300 ms, as one ~1 ms.
+            <div class=form_items_class>{body}</div>
             <div class="button-group">
                 <button type="submit" class="button">{s.next}</button>
             </div>
