@@ -433,7 +433,7 @@ fn text_control(
         // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
         // the page. Showing the message now would move the button between mouse-down and
         // mouse-up and swallow the click.
-        if moves_to_button(&ev) {
+        if moves_to_button(&ev) || !fs.alive() {
             return;
         }
         if dirty.get() || fs.live(&p2) {

@@ -51,7 +51,7 @@ fn app_view(opts: Options) -> impl IntoView {
         transport: StoredValue::new_local(opts.transport),
         history: opts.history,
         today: state::today(),
-        dev: RwSignal::new(false),
+        config: StoredValue::new(None),
         pending_focus: StoredValue::new(None),
         announce: RwSignal::new(String::new()),
     };
@@ -62,6 +62,10 @@ fn app_view(opts: Options) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
+    // The deployment's configuration is needed when a form opens; ask for it right away.
+    leptos::task::spawn_local(async move {
+        app.config().await;
+    });
     views::layout(app)
 }
 
@@ -94,11 +98,19 @@ pub fn start() {
     .forget();
 }
 
-/// Replaces the page with a recoverable error page, built without the (now broken) app. The reload
-/// button is a plain GET form, so it works without any script.
+/// Replaces the page with a recoverable error page, built without the (now broken) app.
 fn crash_page() {
+    if let Some(body) = state::document().and_then(|d| d.body()) {
+        render_crash_page(&body);
+    }
+}
+
+/// Replaces the content of `body` with the error page shown after a panic, in the remembered
+/// language. The reload button is a plain GET form, so it works without any script; the draft in
+/// the browser's storage is left alone. Public for the browser tests.
+#[doc(hidden)]
+pub fn render_crash_page(body: &web_sys::HtmlElement) {
     let Some(doc) = state::document() else { return };
-    let Some(body) = doc.body() else { return };
     let s = i18n::strings(stored_locale().unwrap_or_default());
     body.set_text_content(None);
     let el = |tag: &str, class: &str, text: &str| {

@@ -68,7 +68,8 @@ pub struct App {
     pub transport: StoredValue<Transport, LocalStorage>,
     pub history: bool,
     pub today: Date,
-    pub dev: RwSignal<bool>,
+    /// The deployment's `/config.json`, once fetched ([`App::config`]).
+    pub config: StoredValue<Option<Value>>,
     /// Id of the element to focus after the next render (default: the page's `h1`).
     pub pending_focus: StoredValue<Option<String>>,
     /// Text of the polite live region.
@@ -124,6 +125,26 @@ impl App {
             move || app.pending_focus.try_update_value(Option::take).flatten(),
             12,
         );
+    }
+
+    /// The deployment's configuration (`/config.json`: `submitUrls`, and `dev` from
+    /// `antrag serve --dev`), fetched once; `null` when there is none.
+    pub async fn config(&self) -> Value {
+        if let Some(v) = self.config.get_value() {
+            return v;
+        }
+        let t = self.transport.get_value();
+        let v = match t(crate::HttpRequest::get("/config.json")).await {
+            Ok(r) if r.status == 200 => serde_json::from_str(&r.body).unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+        self.config.try_set_value(Some(v.clone()));
+        v
+    }
+
+    /// Served by `antrag serve --dev`: author diagnostics and live reload exist.
+    pub async fn is_dev(&self) -> bool {
+        self.config().await.get("dev") == Some(&Value::Bool(true))
     }
 
     pub fn set_locale(&self, l: Locale) {
@@ -477,6 +498,11 @@ impl Fs {
                 }
             }
         });
+    }
+
+    /// Whether this session still exists (a blur can arrive while its views are being removed).
+    pub fn alive(&self) -> bool {
+        self.answers.try_with_value(|_| ()).is_some()
     }
 
     /// Whether typing in a field should re-validate it at once.

@@ -35,12 +35,7 @@ pub fn uuid() -> String {
 
 /// The app-level override of submission URLs (`config.json`: `{"submitUrls": {"<id>": "…"}}`).
 async fn override_url(fs: Fs, id: &str) -> Option<String> {
-    let t = fs.app.transport.get_value();
-    let r = t(HttpRequest::get("/config.json")).await.ok()?;
-    if r.status != 200 {
-        return None;
-    }
-    let v: Value = serde_json::from_str(&r.body).ok()?;
+    let v = fs.app.config().await;
     v.get("submitUrls")?.get(id)?.as_str().map(str::to_string)
 }
 

@@ -176,24 +176,43 @@ async fn get_text(app: App, url: String) -> Option<String> {
 /// Loads and compiles the form `id` with its code lists.
 async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
     let err = |code: &str, message: String| vec![Diagnostic::error(code, message)];
-    let file = match get_text(app, format!("{FORMS_BASE}index.json")).await {
-        Some(src) => serde_json::from_str::<Manifest>(&src)
-            .ok()
-            .and_then(|m| m.forms.into_iter().find(|e| e.id == id).map(|e| e.file)),
-        None => None,
-    }
-    .unwrap_or_else(|| format!("{id}.json"));
-    let Some(src) = get_text(app, format!("{FORMS_BASE}{file}")).await else {
+    // The manifest names the file; it is almost always `<id>.json`, so ask for both at once and
+    // only ask again when the manifest says otherwise.
+    let usual = format!("{id}.json");
+    let mut both = crate::net::join_all(vec![
+        Box::pin(get_text(app, format!("{FORMS_BASE}index.json"))),
+        Box::pin(get_text(app, format!("{FORMS_BASE}{usual}"))),
+    ])
+    .await;
+    let usual_src = both.pop().flatten();
+    let manifest = both.pop().flatten();
+    let file = manifest
+        .and_then(|src| serde_json::from_str::<Manifest>(&src).ok())
+        .and_then(|m| m.forms.into_iter().find(|e| e.id == id).map(|e| e.file))
+        .unwrap_or_else(|| usual.clone());
+    let src = if file == usual {
+        usual_src
+    } else {
+        get_text(app, format!("{FORMS_BASE}{file}")).await
+    };
+    let Some(src) = src else {
         return Err(err("not-found", format!("{file} not found")));
     };
     let def: FormDefinition =
         serde_json::from_str(&src).map_err(|e| err("json", format!("{file}: {e}")))?;
-    let mut texts = std::collections::BTreeMap::new();
-    for r in Form::code_list_refs(&def) {
-        if let Some(text) = get_text(app, format!("{FORMS_BASE}{r}")).await {
-            texts.insert(r, text);
-        }
-    }
+    // Code lists, all at once.
+    let refs: Vec<String> = Form::code_list_refs(&def);
+    let fetched = crate::net::join_all(
+        refs.iter()
+            .map(|r| Box::pin(get_text(app, format!("{FORMS_BASE}{r}"))) as _)
+            .collect(),
+    )
+    .await;
+    let texts = refs
+        .into_iter()
+        .zip(fetched)
+        .filter_map(|(r, text)| Some((r, text?)))
+        .collect();
     Form::compile_with_sources(def, &texts)
 }
 
@@ -245,24 +264,35 @@ fn form_host(app: App, id: String) -> impl IntoView {
         let owner = owner.clone();
         leptos::task::spawn_local(async move {
             let loaded = load_form(app, &id).await;
-            let dev = dev_diagnostics(app, &id).await;
-            if dev.is_some() {
-                app.dev.try_set(true);
-                if !listening.try_get_value().unwrap_or(true) {
-                    listening.try_set_value(true);
-                    owner.with(|| listen_dev_events(id.clone(), reload));
-                }
+            // Only `antrag serve --dev` has diagnostics; elsewhere do not even ask.
+            let dev = if app.is_dev().await {
+                dev_diagnostics(app, &id).await
+            } else {
+                None
+            };
+            if dev.is_some() && !listening.try_get_value().unwrap_or(true) {
+                listening.try_set_value(true);
+                owner.with(|| listen_dev_events(id.clone(), reload));
             }
             let previous = match state.try_get_untracked() {
-                Some(LoadState::Ready(fs)) => fs.answers.try_get_value(),
+                Some(LoadState::Ready(fs)) => {
+                    // A save still waiting for its timer would die with the old session.
+                    fs.flush_save();
+                    fs.answers.try_get_value()
+                }
                 None => return,
                 _ => None,
             };
+            // The previous session's signals live until its views are gone: removing a focused
+            // input fires its blur handler, which must still find them.
+            let mut retired = None;
             let next = match loaded {
                 Ok(form) => {
                     let child = owner.child();
                     let fs = child.with(|| Fs::new(app, form, previous));
-                    session_owner.try_set_value(Some(child));
+                    retired = session_owner
+                        .try_update_value(|s| s.replace(child))
+                        .flatten();
                     if n > 0 {
                         app.say(app.s().dev_reloaded.to_string());
                     }
@@ -275,6 +305,10 @@ fn form_host(app: App, id: String) -> impl IntoView {
                 },
             };
             state.try_set(next);
+            // Views update in a later task; let the old session go after that.
+            if let Some(old) = retired {
+                request_animation_frame(move || drop(old));
+            }
             if n == 0 {
                 app.after_render_focus();
             }

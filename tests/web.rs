@@ -703,3 +703,38 @@ async fn language_switch_updates_html_lang() {
         Some("de")
     );
 }
+
+#[wasm_bindgen_test]
+async fn crash_page_offers_a_reload_and_keeps_the_draft() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    m.type_into("#f-name", "Erika");
+    sleep(450).await;
+    // What the panic hook does to the page, here into the test's own element.
+    antrag_app::render_crash_page(&m.root);
+    assert!(m.q("#f-name").is_none(), "the broken app is gone");
+    assert!(
+        m.text().contains("Es ist ein Fehler aufgetreten"),
+        "{}",
+        m.text()
+    );
+    assert_eq!(m.all("main h1"), 1);
+    // The reload is a plain form (works without script) and reloads the same address.
+    let form = m.get("main form");
+    assert_eq!(form.get_attribute("method").as_deref(), Some("get"));
+    assert!(form.get_attribute("action").is_none());
+    assert!(m
+        .get("main form button")
+        .text_content()
+        .unwrap()
+        .contains("neu laden"));
+    // Nothing typed is lost: the draft is still there for the reload.
+    let draft = storage().get_item("antrag:draft:t:1.0.0").unwrap();
+    assert!(draft.is_some_and(|d| d.contains("Erika")));
+    // In the remembered language.
+    storage().set_item("antrag:locale", "en").unwrap();
+    antrag_app::render_crash_page(&m.root);
+    assert!(m.text().contains("Something went wrong"), "{}", m.text());
+    clear_storage();
+}

@@ -272,18 +272,24 @@ pub fn router(st: Arc<AppState>) -> Router {
         );
     }
     let forms_dir = ServeDir::new(&cfg.forms).append_index_html_on_directories(false);
+    // Revalidated on every use. The dev preview must never get a stale file: Last-Modified has
+    // one-second precision, so two saves within a second would be answered "304 Not Modified".
+    let forms_cache = if cfg.dev { "no-store" } else { "no-cache" };
     let forms =
         Router::new()
             .nest_service("/forms", forms_dir)
             .layer(SetResponseHeaderLayer::overriding(
                 header::CACHE_CONTROL,
-                HeaderValue::from_static("no-cache"),
+                HeaderValue::from_static(forms_cache),
             ));
     let csp = HeaderValue::from_str(&cfg.csp()).unwrap_or(HeaderValue::from_static(
         "default-src 'self'; frame-ancestors 'none'",
     ));
-    api.merge(forms)
-        .fallback(spa)
+    let mut app = api.merge(forms);
+    if cfg.dev {
+        app = app.route("/config.json", get(dev_config));
+    }
+    app.fallback(spa)
         .layer(middleware::from_fn(refuse_hidden))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal().into_response()
@@ -428,6 +434,23 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
+    resp
+}
+
+/// `GET /config.json` with `--dev`: the app's configuration from `--dist` with `"dev": true`, so
+/// the app asks for author diagnostics and listens for changes only where they exist.
+async fn dev_config(State(st): State<Arc<AppState>>) -> Response {
+    let mut config = match tokio::fs::read(st.cfg.dist.join("config.json")).await {
+        Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or(json!({})),
+        Err(_) => json!({}),
+    };
+    if !config.is_object() {
+        config = json!({});
+    }
+    config["dev"] = serde_json::Value::Bool(true);
+    let mut resp = axum::Json(config).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 

@@ -130,9 +130,27 @@ fn dev_mode_has_diagnostics_and_change_events() {
         404
     );
     assert_eq!(plain.get("/api/dev/events").status, 404);
+    // Without --dev the app's configuration is the file in dist/ as it is.
+    std::fs::write(
+        p.dist().join("config.json"),
+        r#"{"submitUrls": {"testantrag": "https://example.org/x"}}"#,
+    )
+    .unwrap();
+    let c = plain.get("/config.json").json();
+    assert!(c.get("dev").is_none(), "{c}");
     drop(plain);
 
     let s = Server::start(&p, false, &["--dev"]);
+    // With --dev it tells the app so (the app asks for diagnostics only then), keeping the rest.
+    let c = s.get("/config.json").json();
+    assert_eq!(c["dev"], true, "{c}");
+    assert_eq!(
+        c["submitUrls"]["testantrag"], "https://example.org/x",
+        "{c}"
+    );
+    // The preview never revalidates a form file by its (one-second) modification time.
+    let f = s.get("/forms/testantrag.json");
+    assert_eq!(f.header("cache-control"), Some("no-store"));
     let d = s.get("/api/dev/forms/testantrag/diagnostics");
     assert_eq!(d.status, 200, "{}", d.text());
     let d = d.json();

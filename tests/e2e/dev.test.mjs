@@ -1,0 +1,59 @@
+// The authors' preview (`antrag serve --dev`): saving a form file reloads the open form in the
+// browser with the answers kept; a broken file shows the author diagnostics with line and column,
+// and mending it brings the form back. Without --dev the app never asks for diagnostics (covered
+// in a11y.test.mjs, "requests").
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, newPage, sharedBrowser, open, expectHeading, expectValue, assertNoJsErrors } from './harness.mjs';
+
+const b = sharedBrowser(before, after);
+let server;
+before(async () => { server = await startServer({ dev: true }); });
+after(async () => { await server?.cleanup(); });
+
+describe('dev preview (antrag serve --dev)', () => {
+  it('reloads on save, keeps the answers, shows diagnostics for a broken file and recovers', async () => {
+    const file = join(server.formsDir, 'kontakt.json');
+    const original = readFileSync(file, 'utf8');
+    const page = await newPage(b.browser);
+    const devRequests = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/dev/')) devRequests.push(new URL(r.url()).pathname); });
+
+    // The preview listens on a server-sent event stream; a save before it is connected would
+    // go unnoticed (an author's first save comes later than a test's).
+    const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/dev/events');
+    await open(page, server, '/antrag/kontakt/nachricht');
+    await listening;
+    await expectHeading(page, 'Ihre Nachricht');
+    const name = page.getByLabel('Name', { exact: false }).first();
+    await name.fill('Erika Mustermann');
+    // In dev mode the app has asked for this form's diagnostics and listens for changes.
+    assert.ok(devRequests.includes('/api/dev/forms/kontakt/diagnostics'), devRequests.join(', '));
+    assert.ok(devRequests.includes('/api/dev/events'), devRequests.join(', '));
+
+    // 1. The author renames the page and saves: the page follows, the answer stays.
+    const def = JSON.parse(original);
+    def.pages[0].title.de = 'Ihre Nachricht an uns';
+    writeFileSync(file, JSON.stringify(def, null, 2));
+    await expectHeading(page, 'Ihre Nachricht an uns', 15_000);
+    await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika Mustermann');
+    await page.locator('[aria-live="polite"]', { hasText: 'Formular neu geladen' }).first().waitFor();
+
+    // 2. A broken file: the author sees what is wrong and where.
+    writeFileSync(file, original.replace('"pages"', '"pages": 1, "pagez"'));
+    await expectHeading(page, 'Das Formular enthält Fehler', 15_000);
+    const first = page.locator('.diagnostic').first();
+    await first.waitFor();
+    assert.match(await first.textContent(), /\d+:\d+/, 'a diagnostic names line and column');
+
+    // 3. Mended: the form is back, with the answer (from the draft).
+    writeFileSync(file, original);
+    await expectHeading(page, 'Ihre Nachricht', 15_000);
+    await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika Mustermann');
+    assertNoJsErrors(page, 'dev preview');
+    await page.context().close();
+  });
+});
