@@ -121,24 +121,13 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     let n = fs.ensure_entries(&path, min);
     let next_uid = StoredValue::new(n as u32);
     let uids = RwSignal::new((0..n as u32).collect::<Vec<u32>>());
-    let err = fs.error_slot(&path);
     let id = dom_id(&path);
     let keys = repeat_keys(&r, &key);
     let hint_id = format!("{id}-hint");
-    let err_id = format!("{id}-error");
     let hint = r.hint.as_ref().map(|h| {
         view! { <div class="hint" id=hint_id.clone() lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}</div> }
     });
-    let has_hint = r.hint.is_some();
-    let described = {
-        let (h, e) = (hint_id.clone(), err_id.clone());
-        move || {
-            describedby(
-                has_hint.then_some(&h),
-                err.with(Option::is_some).then_some(&e),
-            )
-        }
-    };
+    let described = r.hint.is_some().then(|| hint_id.clone());
     let add_label = r
         .add_label
         .as_ref()
@@ -213,10 +202,10 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     };
     view! {
         <fieldset class="fieldset repeat" id=id.clone() tabindex="-1" aria-describedby=described
-            class:field-error=move || err.with(Option::is_some)>
+            data-desc=id.clone()>
             <legend class="legend legend-m" lang=lang_of(&label, loc)>{label.get(loc).to_string()}</legend>
             {hint}
-            {error_message(fs, err, err_id.clone())}
+            {error_slot(fs, &path, &id)}
             <For each={move || uids.get().into_iter().enumerate().collect::<Vec<_>>()}
                 key={|e: &(usize, u32)| *e} children=entry />
             {add}
@@ -225,57 +214,39 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     .into_any()
 }
 
-fn describedby(hint: Option<&String>, err: Option<&String>) -> Option<String> {
-    match (hint, err) {
-        (None, None) => None,
-        (Some(h), None) => Some(h.clone()),
-        (None, Some(e)) => Some(e.clone()),
-        (Some(h), Some(e)) => Some(format!("{h} {e}")),
-    }
-}
-
-fn error_message(fs: Fs, err: RwSignal<Option<String>>, id: String) -> impl IntoView {
-    let prefix = fs.s().error_prefix;
-    move || {
-        err.get().map(|m| {
-            view! {
-                <p class="error-message" id=id.clone()>
-                    <span class="visually-hidden">{prefix}" "</span>{m}
-                </p>
+/// The field's message element, hidden until [`Fs::paint_error`] fills it (at once, if the field
+/// already has an error when it is built: after "Weiter", from the server, after a language
+/// switch).
+fn error_slot(fs: Fs, path: &str, id: &str) -> impl IntoView {
+    if fs.errors.with_value(|e| e.contains_key(path)) {
+        let path = path.to_string();
+        request_animation_frame(move || {
+            if fs.alive() {
+                fs.paint_error(&path);
             }
-        })
+        });
     }
+    view! { <p class="error-message" id=format!("{id}-error") hidden></p> }
 }
 
 /// Everything a field view needs besides its control.
 struct Parts {
     id: String,
     hint_id: String,
-    err_id: String,
     has_hint: bool,
-    err: RwSignal<Option<String>>,
-    enabled: Signal<bool>,
+    /// Only for fields with `enabledIf`; the others are always enabled and need no effect.
+    enabled: Option<Memo<bool>>,
 }
 
 impl Parts {
-    fn described(&self) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
-        let (h, e, has, err) = (
-            self.hint_id.clone(),
-            self.err_id.clone(),
-            self.has_hint,
-            self.err,
-        );
-        move || describedby(has.then_some(&h), err.with(Option::is_some).then_some(&e))
-    }
-    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
-        let err = self.err;
-        move || err.with(Option::is_some).then_some("true")
+    /// `aria-describedby` as built: the hint. [`Fs::paint_error`] adds and removes the message.
+    fn described(&self) -> Option<String> {
+        self.has_hint.then(|| self.hint_id.clone())
     }
 }
 
 fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyView {
     let loc = fs.loc();
-    let s = fs.s();
     let id = dom_id(&path);
     if kind == FieldKind::Computed {
         let trig = fs.trigger(&key);
@@ -297,130 +268,361 @@ fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyVie
         }
         .into_any();
     }
-    let enabled: Signal<bool> = if f.enabled_if.is_some() {
-        fs.enabled_memo(&path, &key).into()
-    } else {
-        Signal::stored(true)
-    };
-    let optional: Signal<bool> = if f.required_if.is_some() {
-        let m = fs.required_memo(&path, &key);
-        Signal::derive(move || !m.get())
-    } else {
-        Signal::stored(!f.required && kind != FieldKind::Consent)
-    };
-    let hint_text: Option<(String, Option<&'static str>)> = match (&f.hint, kind) {
-        (Some(h), _) => Some((h.get(loc).to_string(), lang_of(h, loc))),
-        (None, FieldKind::Date) => Some((s.date_hint.to_string(), None)),
-        _ => None,
-    };
+    if kind != FieldKind::File {
+        return simple_field(fs, kind, &f, path, key);
+    }
+    let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
+    let hint = f
+        .hint
+        .as_ref()
+        .map(|h| (h.get(loc).to_string(), lang_of(h, loc)));
     let parts = Parts {
         hint_id: format!("{id}-hint"),
-        err_id: format!("{id}-error"),
-        has_hint: hint_text.is_some(),
-        err: fs.error_slot(&path),
+        has_hint: hint.is_some(),
         enabled,
         id,
     };
-    let hint_view = hint_text.map(|(h, lang)| {
+    let hint_view = hint.map(|(h, lang)| {
         view! { <div class="hint" id=parts.hint_id.clone() lang=lang>{markup::inline_view(&h)}</div> }
     });
     let label_text = f.label.get(loc).to_string();
     let label_lang = lang_of(&f.label, loc);
-    // Authors sometimes write "(freiwillig)" into the label themselves; do not say it twice.
-    let lower = label_text.to_lowercase();
-    let says_optional = lower.contains("freiwillig") || lower.contains("optional");
-    let opt_marker = move || {
-        (optional.get() && !says_optional)
-            .then(|| view! { <span class="optional">" " {s.optional}</span> })
-    };
-    let err_view = error_message(fs, parts.err, parts.err_id.clone());
-    let err = parts.err;
-    let wrap_class = move || {
-        if err.with(Option::is_some) {
-            "field field-error"
-        } else {
-            "field"
-        }
-    };
-
-    match kind {
-        FieldKind::YesNo | FieldKind::Choice | FieldKind::MultiChoice
-            if !(kind == FieldKind::Choice && f.display == Some(ChoiceDisplay::Select)) =>
-        {
-            let control = options_control(fs, kind, &f, &parts, path, key);
-            view! {
-                <div class=wrap_class>
-                    <fieldset class="fieldset" aria-describedby=parts.described()>
-                        <legend class="legend" lang=label_lang>{label_text}{opt_marker}</legend>
-                        {hint_view}
-                        {err_view}
-                        {control}
-                    </fieldset>
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::Consent => {
-            let initial = fs.get(&path).and_then(|v| v.as_bool()).unwrap_or(false);
-            let (p, k) = (path, key);
-            view! {
-                <div class=wrap_class>
-                    {hint_view}
-                    {err_view}
-                    <div class="checkboxes">
-                        <div class="checkbox">
-                            <input type="checkbox" class="checkbox-input" id=parts.id.clone() name=p.clone()
-                                checked=initial
-                                disabled=move || !enabled.get()
-                                aria-describedby=parts.described() aria-invalid=parts.invalid()
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    fs.set_answer(&p, &k, Some(Value::Bool(on)));
-                                    if fs.live(&p) {
-                                        fs.validate_field(&p);
-                                    }
-                                } />
-                            <label class="checkbox-label" for=parts.id.clone() lang=label_lang>{label_text}</label>
-                        </div>
-                    </div>
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::File => file_field(
-            fs, &f, parts, path, key, label_text, label_lang, hint_view, err_view, wrap_class,
-        ),
-        _ => {
-            let control = text_control(fs, kind, &f, &parts, path, key);
-            view! {
-                <div class=wrap_class>
-                    <label class="label" for=parts.id.clone() lang=label_lang>{label_text}{opt_marker}</label>
-                    {hint_view}
-                    {err_view}
-                    {control}
-                </div>
-            }
-            .into_any()
-        }
-    }
+    let err_view = error_slot(fs, &path, &parts.id);
+    file_field(
+        fs, &f, parts, path, key, label_text, label_lang, hint_view, err_view, "field",
+    )
 }
 
-fn text_control(
-    fs: Fs,
-    kind: FieldKind,
-    f: &Field,
-    parts: &Parts,
-    path: String,
-    key: String,
-) -> AnyView {
+/// Every field but files and computed values: its markup is one HTML string (see [`crate::html`]),
+/// its events are handled on the field's element (they bubble up from the controls), and only
+/// what `enabledIf`/`requiredIf` can change has an effect. Errors are painted by
+/// [`Fs::paint_error`].
+fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> AnyView {
+    use crate::html::{attr, esc, flag, inline, opt_attr};
     let loc = fs.loc();
     let s = fs.s();
+    let id = dom_id(&path);
+    let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
+    let required = f
+        .required_if
+        .is_some()
+        .then(|| fs.required_memo(&path, &key));
+    let disabled = enabled.is_some_and(|m| !m.get_untracked());
+    let label = f.label.get(loc);
+    let label_lang = lang_of(&f.label, loc);
+    // Authors sometimes write "(freiwillig)" into the label themselves; do not say it twice.
+    let lower = label.to_lowercase();
+    let says_optional = lower.contains("freiwillig") || lower.contains("optional");
+    let marker =
+        !says_optional && (required.is_some() || (!f.required && kind != FieldKind::Consent));
+    let optional_now = match required {
+        Some(m) => !m.get_untracked(),
+        None => true,
+    };
+    let hint: Option<(&str, Option<&'static str>)> = match (&f.hint, kind) {
+        (Some(h), _) => Some((h.get(loc), lang_of(h, loc))),
+        (None, FieldKind::Date) => Some((s.date_hint, None)),
+        _ => None,
+    };
+    let hint_id = format!("{id}-hint");
+    let described = hint.is_some().then_some(hint_id.as_str());
+    let is_select = kind == FieldKind::Choice && f.display == Some(ChoiceDisplay::Select);
+    let is_options = matches!(
+        kind,
+        FieldKind::YesNo | FieldKind::Choice | FieldKind::MultiChoice
+    ) && !is_select;
+    let current = fs.get(&path);
     let initial = fs.get_str(&path);
-    let enabled = parts.enabled;
-    let id = parts.id.clone();
+
+    let mut h = String::with_capacity(600);
+    let label_html = |h: &mut String| {
+        esc(h, label);
+        if marker {
+            h.push_str("<span class=\"optional\"");
+            attr(h, "id", &format!("{id}-opt"));
+            flag(h, "hidden", !optional_now);
+            h.push_str("> ");
+            esc(h, s.optional);
+            h.push_str("</span>");
+        }
+    };
+    let hint_and_error = |h: &mut String| {
+        if let Some((t, lang)) = hint {
+            h.push_str("<div class=\"hint\"");
+            attr(h, "id", &hint_id);
+            opt_attr(h, "lang", lang);
+            h.push('>');
+            inline(h, t);
+            h.push_str("</div>");
+        }
+        h.push_str("<p class=\"error-message\"");
+        attr(h, "id", &format!("{id}-error"));
+        h.push_str(" hidden></p>");
+    };
+    // The attributes every control carries: where errors are painted, and its description.
+    let control_attrs = |h: &mut String, describe: bool| {
+        attr(h, "data-inv", &id);
+        if describe {
+            attr(h, "data-desc", &id);
+            opt_attr(h, "aria-describedby", described);
+        }
+    };
+
+    if is_options {
+        let opts: Vec<(String, String, Option<String>, Option<&'static str>)> =
+            if kind == FieldKind::YesNo {
+                vec![
+                    ("true".into(), s.yes.into(), None, None),
+                    ("false".into(), s.no.into(), None, None),
+                ]
+            } else {
+                fs.form.with_value(|form| {
+                    form.options(&key)
+                        .iter()
+                        .map(|o| {
+                            (
+                                o.value.clone(),
+                                o.label.get(loc).to_string(),
+                                o.hint.as_ref().map(|h| h.get(loc).to_string()),
+                                lang_of(&o.label, loc),
+                            )
+                        })
+                        .collect()
+                })
+            };
+        let multi = kind == FieldKind::MultiChoice;
+        h.push_str("<fieldset class=\"fieldset\"");
+        opt_attr(&mut h, "aria-describedby", described);
+        attr(&mut h, "data-desc", &id);
+        h.push_str("><legend class=\"legend\"");
+        opt_attr(&mut h, "lang", label_lang);
+        h.push('>');
+        label_html(&mut h);
+        h.push_str("</legend>");
+        hint_and_error(&mut h);
+        h.push_str(match (multi, kind == FieldKind::YesNo) {
+            (true, _) => "<div class=\"checkboxes\">",
+            (false, true) => "<div class=\"radios radios-inline\">",
+            _ => "<div class=\"radios\">",
+        });
+        let (wrap, input_class, label_class, ty) = if multi {
+            ("checkbox", "checkbox-input", "checkbox-label", "checkbox")
+        } else {
+            ("radio", "radio-input", "radio-label", "radio")
+        };
+        for (i, (value, text, option_hint, lang)) in opts.iter().enumerate() {
+            let oid = format!("{id}-{i}");
+            let on = match &current {
+                Some(Value::Bool(b)) => (value == "true") == *b,
+                Some(Value::String(v)) => v == value,
+                Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(value)),
+                _ => false,
+            };
+            h.push_str("<div class=\"");
+            h.push_str(wrap);
+            h.push_str("\"><input");
+            attr(&mut h, "class", input_class);
+            attr(&mut h, "id", &oid);
+            attr(&mut h, "name", &path);
+            attr(&mut h, "type", ty);
+            attr(&mut h, "value", value);
+            flag(&mut h, "checked", on);
+            flag(&mut h, "disabled", disabled);
+            control_attrs(&mut h, false);
+            if option_hint.is_some() {
+                attr(&mut h, "aria-describedby", &format!("{oid}-hint"));
+            }
+            h.push_str("><label");
+            attr(&mut h, "class", label_class);
+            attr(&mut h, "for", &oid);
+            opt_attr(&mut h, "lang", *lang);
+            h.push('>');
+            esc(&mut h, text);
+            h.push_str("</label>");
+            if let Some(t) = option_hint {
+                h.push_str("<div class=\"hint option-hint\"");
+                attr(&mut h, "id", &format!("{oid}-hint"));
+                h.push('>');
+                inline(&mut h, t);
+                h.push_str("</div>");
+            }
+            h.push_str("</div>");
+        }
+        h.push_str("</div></fieldset>");
+    } else if kind == FieldKind::Consent {
+        hint_and_error(&mut h);
+        h.push_str("<div class=\"checkboxes\"><div class=\"checkbox\"><input type=\"checkbox\" class=\"checkbox-input\"");
+        attr(&mut h, "id", &id);
+        attr(&mut h, "name", &path);
+        flag(
+            &mut h,
+            "checked",
+            current.as_ref().and_then(Value::as_bool).unwrap_or(false),
+        );
+        flag(&mut h, "disabled", disabled);
+        control_attrs(&mut h, true);
+        h.push_str("><label class=\"checkbox-label\"");
+        attr(&mut h, "for", &id);
+        opt_attr(&mut h, "lang", label_lang);
+        h.push('>');
+        esc(&mut h, label);
+        h.push_str("</label></div></div>");
+    } else {
+        h.push_str("<label class=\"label\"");
+        attr(&mut h, "for", &id);
+        opt_attr(&mut h, "lang", label_lang);
+        h.push('>');
+        label_html(&mut h);
+        h.push_str("</label>");
+        hint_and_error(&mut h);
+        let placeholder = f.placeholder.as_ref().map(|t| t.get(loc));
+        if is_select {
+            h.push_str("<select class=\"select\"");
+            attr(&mut h, "id", &id);
+            attr(&mut h, "name", &path);
+            flag(&mut h, "disabled", disabled);
+            opt_attr(&mut h, "autocomplete", f.autocomplete.as_deref());
+            control_attrs(&mut h, true);
+            h.push_str("><option value=\"\"");
+            flag(&mut h, "selected", initial.is_empty());
+            h.push('>');
+            esc(&mut h, s.please_select);
+            h.push_str("</option>");
+            fs.form.with_value(|form| {
+                for o in form.options(&key) {
+                    h.push_str("<option");
+                    attr(&mut h, "value", &o.value);
+                    flag(&mut h, "selected", o.value == initial);
+                    opt_attr(&mut h, "lang", lang_of(&o.label, loc));
+                    h.push('>');
+                    esc(&mut h, o.label.get(loc));
+                    h.push_str("</option>");
+                }
+            });
+            h.push_str("</select>");
+        } else if kind == FieldKind::Textarea {
+            h.push_str("<textarea class=\"textarea\"");
+            attr(&mut h, "id", &id);
+            attr(&mut h, "name", &path);
+            attr(&mut h, "rows", &f.rows.unwrap_or(5).to_string());
+            opt_attr(&mut h, "placeholder", placeholder);
+            opt_attr(&mut h, "autocomplete", f.autocomplete.as_deref());
+            flag(&mut h, "readonly", disabled);
+            control_attrs(&mut h, true);
+            // The parser drops one newline right after the start tag; give it one to drop.
+            h.push_str(">\n");
+            esc(&mut h, &initial);
+            h.push_str("</textarea>");
+        } else {
+            let (ty, inputmode, width) = match kind {
+                FieldKind::Email => ("email", None, "input"),
+                FieldKind::Phone => ("tel", None, "input input-w20"),
+                FieldKind::Integer => ("text", Some("numeric"), "input input-w10"),
+                FieldKind::Postcode => ("text", Some("numeric"), "input input-w5"),
+                FieldKind::Decimal | FieldKind::Money => {
+                    ("text", Some("decimal"), "input input-w10")
+                }
+                FieldKind::Date => ("text", None, "input input-w10"),
+                FieldKind::Iban => ("text", None, "input input-w30"),
+                _ => ("text", None, "input"),
+            };
+            let autocomplete = f.autocomplete.as_deref().or(match kind {
+                FieldKind::Email => Some("email"),
+                FieldKind::Phone => Some("tel"),
+                FieldKind::Postcode => Some("postal-code"),
+                _ => None,
+            });
+            let suffix = match kind {
+                FieldKind::Money => Some(("€", None)),
+                FieldKind::Decimal | FieldKind::Integer => {
+                    f.unit.as_ref().map(|u| (u.get(loc), lang_of(u, loc)))
+                }
+                _ => None,
+            };
+            if suffix.is_some() {
+                h.push_str("<div class=\"input-wrap\">");
+            }
+            h.push_str("<input");
+            attr(&mut h, "class", width);
+            attr(&mut h, "id", &id);
+            attr(&mut h, "name", &path);
+            attr(&mut h, "type", ty);
+            opt_attr(&mut h, "inputmode", inputmode);
+            opt_attr(&mut h, "autocomplete", autocomplete);
+            opt_attr(&mut h, "placeholder", placeholder);
+            if matches!(
+                kind,
+                FieldKind::Email | FieldKind::Iban | FieldKind::Postcode | FieldKind::Date
+            ) {
+                attr(&mut h, "spellcheck", "false");
+            }
+            if kind == FieldKind::Iban {
+                attr(&mut h, "autocapitalize", "characters");
+            }
+            flag(&mut h, "readonly", disabled);
+            control_attrs(&mut h, true);
+            attr(&mut h, "value", &initial);
+            h.push('>');
+            if let Some((sfx, lang)) = suffix {
+                h.push_str("<span class=\"suffix\" aria-hidden=\"true\"");
+                opt_attr(&mut h, "lang", lang);
+                h.push('>');
+                esc(&mut h, sfx);
+                h.push_str("</span></div>");
+            }
+        }
+    }
+
+    // What `enabledIf` and `requiredIf` change later.
+    if let Some(m) = enabled {
+        let (id, name) = (
+            id.clone(),
+            if is_options || is_select || kind == FieldKind::Consent {
+                "disabled"
+            } else {
+                "readonly"
+            },
+        );
+        Effect::new(move |_| {
+            let off = !m.get();
+            for_each_control(&id, |el| {
+                let _ = if off {
+                    el.set_attribute(name, "")
+                } else {
+                    el.remove_attribute(name)
+                };
+            });
+        });
+    }
+    if let Some(m) = required {
+        let opt_id = format!("{id}-opt");
+        Effect::new(move |_| {
+            let req = m.get();
+            if let Some(el) = crate::state::document().and_then(|d| d.get_element_by_id(&opt_id)) {
+                let _ = if req {
+                    el.set_attribute("hidden", "")
+                } else {
+                    el.remove_attribute("hidden")
+                };
+            }
+        });
+    }
+    if fs.errors.with_value(|e| e.contains_key(&path)) {
+        let p = path.clone();
+        request_animation_frame(move || {
+            if fs.alive() {
+                fs.paint_error(&p);
+            }
+        });
+    }
+
+    let text_like = !is_options && !is_select && kind != FieldKind::Consent;
     let dirty = std::rc::Rc::new(std::cell::Cell::new(false));
     let (p1, k1, d1) = (path.clone(), key.clone(), dirty.clone());
     let on_input = move |ev: leptos::ev::Event| {
+        if !text_like {
+            return;
+        }
         d1.set(true);
         let v = event_target_value(&ev);
         fs.set_answer(&p1, &k1, (!v.is_empty()).then_some(Value::String(v)));
@@ -428,217 +630,77 @@ fn text_control(
             fs.validate_field(&p1);
         }
     };
-    let p2 = path.clone();
-    let on_blur = move |ev: leptos::ev::FocusEvent| {
-        // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
-        // the page. Showing the message now would move the button between mouse-down and
-        // mouse-up and swallow the click.
-        if moves_to_button(&ev) || !fs.alive() {
+    let (p2, k2) = (path.clone(), key);
+    let on_change = move |ev: leptos::ev::Event| {
+        if text_like {
             return;
         }
-        if dirty.get() || fs.live(&p2) {
+        let new = match kind {
+            FieldKind::Consent => Some(Value::Bool(event_target_checked(&ev))),
+            FieldKind::YesNo => Some(Value::Bool(event_target_value(&ev) == "true")),
+            FieldKind::MultiChoice => {
+                // In the order of the options, as the boxes are.
+                let mut values = Vec::new();
+                if let Some(el) = ev
+                    .current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    if let Ok(list) = el.query_selector_all("input:checked") {
+                        for i in 0..list.length() {
+                            if let Some(input) = list
+                                .get(i)
+                                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                            {
+                                values.push(Value::String(input.value()));
+                            }
+                        }
+                    }
+                }
+                Some(Value::Array(values))
+            }
+            _ => {
+                let v = event_target_value(&ev);
+                (!v.is_empty()).then_some(Value::String(v))
+            }
+        };
+        fs.set_answer(&p2, &k2, new);
+        if fs.live(&p2) {
             fs.validate_field(&p2);
         }
     };
-    let placeholder = f.placeholder.as_ref().map(|t| t.get(loc).to_string());
-    let autocomplete = f.autocomplete.clone();
-    if kind == FieldKind::Choice {
-        // Select.
-        let options = fs.form.with_value(|form| form.options(&key).to_vec());
-        let (p3, k3) = (path.clone(), key.clone());
-        return view! {
-            <select class="select" id=id name=path
-                disabled=move || !enabled.get()
-                autocomplete=autocomplete
-                aria-describedby=parts.described() aria-invalid=parts.invalid()
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    fs.set_answer(&p3, &k3, (!v.is_empty()).then_some(Value::String(v)));
-                    if fs.live(&p3) {
-                        fs.validate_field(&p3);
-                    }
-                }>
-                <option value="" selected=initial.is_empty()>{s.please_select}</option>
-                {options.into_iter().map(|o| {
-                    let sel = o.value == initial;
-                    view! { <option value=o.value.clone() selected=sel lang=lang_of(&o.label, loc)>{o.label.get(loc).to_string()}</option> }
-                }).collect_view()}
-            </select>
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
+        // the page. Showing the message now would move the button between mouse-down and
+        // mouse-up and swallow the click.
+        if !text_like || moves_to_button(&ev) || !fs.alive() {
+            return;
         }
-        .into_any();
-    }
-    if kind == FieldKind::Textarea {
-        return view! {
-            <textarea class="textarea" id=id name=path rows=f.rows.unwrap_or(5).to_string()
-                placeholder=placeholder autocomplete=autocomplete
-                readonly=move || !enabled.get()
-                aria-describedby=parts.described() aria-invalid=parts.invalid()
-                on:input=on_input on:blur=on_blur
-                prop:value=initial></textarea>
+        if dirty.get() || fs.live(&path) {
+            fs.validate_field(&path);
         }
-        .into_any();
+    };
+    view! {
+        <div class="field" inner_html=h on:input=on_input on:change=on_change on:focusout=on_focusout></div>
     }
-    let (ty, inputmode, width) = match kind {
-        FieldKind::Email => ("email", None, "input"),
-        FieldKind::Phone => ("tel", None, "input input-w20"),
-        FieldKind::Integer => ("text", Some("numeric"), "input input-w10"),
-        FieldKind::Postcode => ("text", Some("numeric"), "input input-w5"),
-        FieldKind::Decimal => ("text", Some("decimal"), "input input-w10"),
-        FieldKind::Money => ("text", Some("decimal"), "input input-w10"),
-        FieldKind::Date => ("text", None, "input input-w10"),
-        FieldKind::Iban => ("text", None, "input input-w30"),
-        _ => ("text", None, "input"),
-    };
-    let autocomplete = autocomplete.or_else(|| match kind {
-        FieldKind::Email => Some("email".into()),
-        FieldKind::Phone => Some("tel".into()),
-        FieldKind::Postcode => Some("postal-code".into()),
-        _ => None,
-    });
-    let no_spell = matches!(
-        kind,
-        FieldKind::Email | FieldKind::Iban | FieldKind::Postcode | FieldKind::Date
-    );
-    let suffix = match kind {
-        FieldKind::Money => Some(("€".to_string(), None)),
-        FieldKind::Decimal | FieldKind::Integer => f
-            .unit
-            .as_ref()
-            .map(|u| (u.get(loc).to_string(), lang_of(u, loc))),
-        _ => None,
-    };
-    let input = view! {
-        <input class=width id=id name=path type=ty inputmode=inputmode
-            autocomplete=autocomplete placeholder=placeholder
-            spellcheck=no_spell.then_some("false")
-            autocapitalize=(kind == FieldKind::Iban).then_some("characters")
-            readonly=move || !enabled.get()
-            aria-describedby=parts.described() aria-invalid=parts.invalid()
-            on:input=on_input on:blur=on_blur
-            prop:value=initial />
-    };
-    match suffix {
-        Some((sfx, lang)) => view! {
-            <div class="input-wrap">{input}<span class="suffix" aria-hidden="true" lang=lang>{sfx}</span></div>
-        }
-        .into_any(),
-        None => input.into_any(),
-    }
+    .into_any()
 }
 
-fn options_control(
-    fs: Fs,
-    kind: FieldKind,
-    f: &Field,
-    parts: &Parts,
-    path: String,
-    key: String,
-) -> AnyView {
-    let loc = fs.loc();
-    let s = fs.s();
-    let enabled = parts.enabled;
-    // (value, label, hint, lang)
-    let opts: Vec<(String, String, Option<String>, Option<&'static str>)> =
-        if kind == FieldKind::YesNo {
-            vec![
-                ("true".into(), s.yes.into(), None, None),
-                ("false".into(), s.no.into(), None, None),
-            ]
-        } else {
-            fs.form.with_value(|form| {
-                form.options(&key)
-                    .iter()
-                    .map(|o| {
-                        (
-                            o.value.clone(),
-                            o.label.get(loc).to_string(),
-                            o.hint.as_ref().map(|h| h.get(loc).to_string()),
-                            lang_of(&o.label, loc),
-                        )
-                    })
-                    .collect()
-            })
-        };
-    let _ = f;
-    let current = fs.get(&path);
-    let is_multi = kind == FieldKind::MultiChoice;
-    let checked = |v: &str| -> bool {
-        match &current {
-            Some(Value::Bool(b)) => (v == "true") == *b,
-            Some(Value::String(s)) => s == v,
-            Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(v)),
-            _ => false,
+/// Calls `f` with every control of the field with DOM id `id` (marked `data-inv`).
+fn for_each_control(id: &str, mut f: impl FnMut(&web_sys::Element)) {
+    let Some(doc) = crate::state::document() else {
+        return;
+    };
+    let Ok(list) = doc.query_selector_all(&format!("[data-inv=\"{id}\"]")) else {
+        return;
+    };
+    for i in 0..list.length() {
+        if let Some(el) = list
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            f(&el);
         }
-    };
-    let all_values: Vec<String> = opts.iter().map(|o| o.0.clone()).collect();
-    let class = match (is_multi, kind == FieldKind::YesNo) {
-        (true, _) => "checkboxes",
-        (false, true) => "radios radios-inline",
-        _ => "radios",
-    };
-    let base = parts.id.clone();
-    let invalid = parts.invalid();
-    let views = opts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (value, label, hint, lang))| {
-            let oid = format!("{base}-{i}");
-            let hid = format!("{oid}-hint");
-            let is_on = checked(&value);
-            let (p, k, all) = (path.clone(), key.clone(), all_values.clone());
-            let v2 = value.clone();
-            let on_change = move |ev: leptos::ev::Event| {
-                let on = event_target_checked(&ev);
-                let new = match kind {
-                    FieldKind::YesNo => Some(Value::Bool(v2 == "true")),
-                    FieldKind::MultiChoice => {
-                        let mut cur: Vec<String> = match fs.get(&p) {
-                            Some(Value::Array(a)) => a
-                                .into_iter()
-                                .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect(),
-                            _ => Vec::new(),
-                        };
-                        cur.retain(|x| x != &v2);
-                        if on {
-                            cur.push(v2.clone());
-                        }
-                        let ordered: Vec<Value> = all
-                            .iter()
-                            .filter(|x| cur.contains(x))
-                            .map(|x| Value::String(x.clone()))
-                            .collect();
-                        Some(Value::Array(ordered))
-                    }
-                    _ => Some(Value::String(v2.clone())),
-                };
-                fs.set_answer(&p, &k, new);
-                if fs.live(&p) {
-                    fs.validate_field(&p);
-                }
-            };
-            let hint_view = hint.map(|h| view! { <div class="hint option-hint" id=hid.clone()>{markup::inline_view(&h)}</div> });
-            let (wrap, input_class, label_class) = if is_multi {
-                ("checkbox", "checkbox-input", "checkbox-label")
-            } else {
-                ("radio", "radio-input", "radio-label")
-            };
-            view! {
-                <div class=wrap>
-                    <input class=input_class id=oid.clone() name=path.clone()
-                        type=if is_multi { "checkbox" } else { "radio" }
-                        value=value checked=is_on
-                        disabled=move || !enabled.get()
-                        aria-invalid=invalid.clone()
-                        aria-describedby=hint_view.is_some().then(|| hid.clone())
-                        on:change=on_change />
-                    <label class=label_class for=oid lang=lang>{label}</label>
-                    {hint_view}
-                </div>
-            }
-        })
-        .collect_view();
-    view! { <div class=class>{views}</div> }.into_any()
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -652,7 +714,7 @@ fn file_field(
     label_lang: Option<&'static str>,
     hint_view: impl IntoView + 'static,
     err_view: impl IntoView + 'static,
-    wrap_class: impl Fn() -> &'static str + Send + Sync + 'static,
+    wrap_class: &'static str,
 ) -> AnyView {
     let loc = fs.loc();
     let s = fs.s();
@@ -727,8 +789,8 @@ fn file_field(
             {err_view}
             <input type="file" class="file-input" id=parts.id.clone() name=path
                 accept=accept multiple=multiple
-                disabled=move || !enabled.get()
-                aria-describedby=parts.described() aria-invalid=parts.invalid()
+                disabled=enabled.map(|m| move || !m.get())
+                aria-describedby=parts.described() data-desc=parts.id.clone() data-inv=parts.id.clone()
                 on:change=on_change />
             <ul class="file-list" aria-label=s.files_chosen>{items}</ul>
         </div>

@@ -4,6 +4,7 @@
 //! No form-specific code lives here: everything comes from the definition loaded at runtime.
 
 mod fields;
+mod html;
 pub mod i18n;
 mod markup;
 pub mod net;

@@ -1,6 +1,7 @@
 //! The safe markup subset of form texts: `**strong**`, `*emphasis*`, `[text](https://…)`, lines
 //! starting with `- ` form a list, blank lines separate paragraphs. Rendered by building elements
-//! (never `innerHTML`), so no author text can inject markup.
+//! here, or as escaped HTML in [`crate::html::inline`]; either way no author text can inject
+//! markup.
 
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;

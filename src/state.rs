@@ -228,8 +228,9 @@ pub struct Fs {
     /// Bumped on every change; page visibility depends on it.
     pub pages_trigger: ArcTriggerHandle,
     pub visible_pages: Memo<Vec<usize>>,
+    /// The message of every field in error, by instance path. What is on screen follows it
+    /// ([`Fs::paint_error`]).
     pub errors: StoredValue<HashMap<String, String>>,
-    pub slots: StoredValue<HashMap<String, RwSignal<Option<String>>>>,
     /// The error summary: the route it belongs to (page id or `pruefen`) and (path, message).
     pub summary: RwSignal<Summary>,
     /// The page on which "Next" failed (live validation from then on).
@@ -292,7 +293,6 @@ impl Fs {
             pages_trigger,
             visible_pages,
             errors: StoredValue::new(HashMap::new()),
-            slots: StoredValue::new(HashMap::new()),
             summary: RwSignal::new(None),
             attempted: RwSignal::new(None),
             files: StoredValue::new_local(HashMap::new()),
@@ -430,36 +430,83 @@ impl Fs {
 
     // ----- errors -----
 
-    /// The error signal of a rendered field (starts with any stored error, e.g. from the server).
-    pub fn error_slot(&self, path: &str) -> RwSignal<Option<String>> {
-        let sig = RwSignal::new(self.errors.with_value(|e| e.get(path).cloned()));
-        let p = path.to_string();
-        self.slots.update_value(|s| {
-            s.insert(p.clone(), sig);
-        });
-        let slots = self.slots;
-        on_cleanup(move || {
-            slots.try_update_value(|s| {
-                if s.get(&p) == Some(&sig) {
-                    s.remove(&p);
-                }
-            });
-        });
-        sig
-    }
-
     pub fn set_error(&self, path: &str, msg: Option<String>) {
-        self.errors.update_value(|e| match &msg {
+        let changed = self.errors.with_value(|e| e.get(path) != msg.as_ref());
+        if !changed {
+            return;
+        }
+        self.errors.update_value(|e| match msg {
             Some(m) => {
-                e.insert(path.to_string(), m.clone());
+                e.insert(path.to_string(), m);
             }
             None => {
                 e.remove(path);
             }
         });
-        if let Some(slot) = self.slots.with_value(|s| s.get(path).copied()) {
-            if slot.try_get_untracked().flatten() != msg {
-                slot.try_set(msg);
+        self.paint_error(path);
+    }
+
+    /// Shows the stored error of `path` on its field, if the field is on screen: the message in
+    /// the field's (otherwise hidden) `<id>-error` element, `field-error` on the field, and
+    /// `aria-invalid` / `aria-describedby` on the elements marked `data-inv` / `data-desc` with
+    /// the field's id. Done directly on the DOM rather than with per-field signals and effects:
+    /// a field costs nothing here until it is in error, which keeps long pages fast to build.
+    pub fn paint_error(&self, path: &str) {
+        let msg = self.errors.with_value(|e| e.get(path).cloned());
+        let Some(doc) = document() else { return };
+        let id = paths::dom_id(path);
+        let err_id = format!("{id}-error");
+        let Some(slot) = doc.get_element_by_id(&err_id) else {
+            return;
+        };
+        slot.set_text_content(None);
+        match &msg {
+            Some(m) => {
+                if let Ok(span) = doc.create_element("span") {
+                    span.set_class_name("visually-hidden");
+                    span.set_text_content(Some(&format!("{} ", self.s().error_prefix)));
+                    let _ = slot.append_child(&span);
+                }
+                let _ = slot.append_child(&doc.create_text_node(m));
+                let _ = slot.remove_attribute("hidden");
+            }
+            None => {
+                let _ = slot.set_attribute("hidden", "");
+            }
+        }
+        let on = msg.is_some();
+        if let Ok(Some(field)) = slot.closest(".field, .repeat") {
+            let _ = field.class_list().toggle_with_force("field-error", on);
+        }
+        let sel = format!("[data-inv=\"{id}\"],[data-desc=\"{id}\"]");
+        let Ok(list) = doc.query_selector_all(&sel) else {
+            return;
+        };
+        for i in 0..list.length() {
+            let Some(el) = list
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if el.get_attribute("data-inv").as_deref() == Some(id.as_str()) {
+                let _ = if on {
+                    el.set_attribute("aria-invalid", "true")
+                } else {
+                    el.remove_attribute("aria-invalid")
+                };
+            }
+            if el.get_attribute("data-desc").as_deref() == Some(id.as_str()) {
+                let old = el.get_attribute("aria-describedby").unwrap_or_default();
+                let mut ids: Vec<&str> = old.split_whitespace().filter(|t| *t != err_id).collect();
+                if on {
+                    ids.push(&err_id);
+                }
+                let _ = if ids.is_empty() {
+                    el.remove_attribute("aria-describedby")
+                } else {
+                    el.set_attribute("aria-describedby", &ids.join(" "))
+                };
             }
         }
     }

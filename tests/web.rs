@@ -72,6 +72,22 @@ fn send_form() -> Value {
     })
 }
 
+/// Author texts and answers that look like markup (fields are built from HTML strings).
+fn hostile_form() -> Value {
+    json!({
+        "id": "x", "version": "1.0.0", "title": "X",
+        "submit": {"url": "/api/forms/x/submissions"},
+        "pages": [{"id": "p", "title": "P", "items": [
+            {"type": "text", "id": "a", "label": "<img src=x onerror=alert(1)> & \"Name\"",
+                "hint": "**Wichtig:** <b>nicht fett</b> [Hilfe](https://example.org/?a=1&b=2)",
+                "placeholder": "\" autofocus onfocus=\"alert(2)"},
+            {"type": "choice", "id": "c", "label": "Wahl", "options": [
+                {"value": "\"><script>x</script>", "label": "<i>eins</i>"}]},
+            {"type": "textarea", "id": "t", "label": "Text"}
+        ]}]
+    })
+}
+
 #[derive(Clone, Debug)]
 struct Sent {
     method: String,
@@ -105,6 +121,19 @@ impl Server {
                     .to_string()),
                     ("GET", "/forms/t.json") => ok(test_form().to_string()),
                     ("GET", "/forms/s.json") => ok(send_form().to_string()),
+                    ("GET", "/forms/x.json") => ok(hostile_form().to_string()),
+                    ("GET", "/forms/e.json") => ok(json!({
+                        "id": "e", "version": "1.0.0", "title": "E",
+                        "submit": {"url": "/api/forms/e/submissions"},
+                        "pages": [{"id": "p", "title": "P", "items": [
+                            {"type": "yesNo", "id": "b", "label": "Betrieb?"},
+                            {"type": "text", "id": "n", "label": "Name",
+                                "enabledIf": "b == true", "requiredIf": "b == true"},
+                            {"type": "choice", "id": "c", "label": "Art", "enabledIf": "b == true",
+                                "options": [{"value": "x", "label": "X"}]}
+                        ]}]
+                    })
+                    .to_string()),
                     ("GET", _) => Ok(HttpResponse {
                         status: 404,
                         body: String::new(),
@@ -229,18 +258,29 @@ impl Mounted {
         let el: HtmlInputElement = self.get(sel).unchecked_into();
         let _ = el.focus();
         el.set_value(value);
-        el.dispatch_event(&web_sys::Event::new("input").unwrap())
-            .unwrap();
+        el.dispatch_event(&bubbling("input")).unwrap();
     }
     fn blur(&self, sel: &str) {
         let el = self.get(sel);
+        // What the browser sends when a control loses the focus: blur, then focusout (bubbles).
         el.dispatch_event(&web_sys::Event::new("blur").unwrap())
             .unwrap();
+        el.dispatch_event(&bubbling("focusout")).unwrap();
     }
     fn attr(&self, sel: &str, name: &str) -> Option<String> {
         self.get(sel).get_attribute(name)
     }
 }
+
+/// An event as the browser sends it for user input: bubbling, so the field's element sees it.
+fn bubbling(name: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+/// A field message on screen (each field has a hidden, empty one until it is in error).
+const SHOWN_ERROR: &str = ".error-message:not([hidden])";
 
 fn active_id() -> String {
     doc().active_element().map(|e| e.id()).unwrap_or_default()
@@ -350,17 +390,19 @@ async fn errors_appear_only_after_touch_and_summary_takes_focus() {
     // Tabbing through an untouched field says nothing.
     m.blur("#f-name");
     settle().await;
-    assert!(m.q(".error-message").is_none());
+    assert!(m.q(SHOWN_ERROR).is_none());
     // Typing and clearing, then leaving: checked on blur.
     m.type_into("#f-name", "x");
     m.type_into("#f-name", "");
     m.blur("#f-name");
     settle().await;
-    assert!(m.q(".error-message").is_some());
+    assert!(m.q(SHOWN_ERROR).is_some());
+    assert!(m.q(".field.field-error #f-name").is_some());
     m.type_into("#f-name", "Anna");
     settle().await;
+    assert!(m.q(".field-error").is_none());
     assert!(
-        m.q(".error-message").is_none(),
+        m.q(SHOWN_ERROR).is_none(),
         "live re-validation clears the error"
     );
     m.type_into("#f-name", "");
@@ -389,8 +431,10 @@ async fn errors_appear_only_after_touch_and_summary_takes_focus() {
     m.type_into("#f-name", "Anna");
     settle().await;
     assert!(m.q(".error-summary").is_none());
-    assert!(m.q("#f-name-error").is_none());
+    assert!(m.q("#f-name-error[hidden]").is_some());
+    assert_eq!(m.get("#f-name-error").text_content().as_deref(), Some(""));
     assert!(m.attr("#f-name", "aria-invalid").is_none());
+    assert!(m.attr("#f-name", "aria-describedby").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -606,9 +650,7 @@ async fn multipart_sends_files_as_parts() {
     dt.items().add_with_file(&file).unwrap();
     let input: HtmlInputElement = m.get("#f-nachweis").unchecked_into();
     input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    input.dispatch_event(&bubbling("change")).unwrap();
     settle().await;
     assert!(m
         .get(".file-list")
@@ -626,9 +668,7 @@ async fn multipart_sends_files_as_parts() {
     let dt = web_sys::DataTransfer::new().unwrap();
     dt.items().add_with_file(&file).unwrap();
     input.set_files(dt.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    input.dispatch_event(&bubbling("change")).unwrap();
     settle().await;
     assert!(m
         .get(".file-list")
@@ -737,4 +777,64 @@ async fn crash_page_offers_a_reload_and_keeps_the_draft() {
     antrag_app::render_crash_page(&m.root);
     assert!(m.text().contains("Something went wrong"), "{}", m.text());
     clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn texts_and_answers_never_become_markup() {
+    clear_storage();
+    storage()
+        .set_item(
+            "antrag:draft:x:1.0.0",
+            &json!({"savedAt": 0, "answers": {"a": "</textarea><img src=y>\"'", "t": "\n<b>z</b>"}})
+                .to_string(),
+        )
+        .unwrap();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/x/p").await;
+    assert_eq!(m.all("img"), 0, "{}", m.root.inner_html());
+    assert_eq!(m.all("script"), 0);
+    assert_eq!(m.all("b"), 0);
+    assert_eq!(m.all("i"), 0);
+    assert!(m.attr("#f-a", "autofocus").is_none());
+    assert!(m
+        .get("label[for='f-a']")
+        .text_content()
+        .unwrap()
+        .starts_with("<img src=x onerror=alert(1)> & \"Name\""));
+    // The safe subset still works.
+    assert_eq!(m.all("#f-a-hint strong"), 1);
+    assert_eq!(
+        m.attr("#f-a-hint a", "href").as_deref(),
+        Some("https://example.org/?a=1&b=2")
+    );
+    assert_eq!(
+        m.attr("#f-c-0", "value").as_deref(),
+        Some("\"><script>x</script>")
+    );
+    // Restored answers are values, not markup (a textarea keeps a leading newline).
+    let a: HtmlInputElement = m.get("#f-a").unchecked_into();
+    assert_eq!(a.value(), "</textarea><img src=y>\"'");
+    let t: web_sys::HtmlTextAreaElement = m.get("#f-t").unchecked_into();
+    assert_eq!(t.value(), "\n<b>z</b>");
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn enabled_if_and_required_if_follow_the_answers() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/e/p").await;
+    let optional = || m.q("#f-n-opt:not([hidden])").is_some();
+    assert!(m.attr("#f-n", "readonly").is_some());
+    assert!(m.attr("#f-c-0", "disabled").is_some());
+    assert!(optional(), "not required while b is not yes");
+    m.click("#f-b-0");
+    settle().await;
+    assert!(m.attr("#f-n", "readonly").is_none());
+    assert!(m.attr("#f-c-0", "disabled").is_none());
+    assert!(!optional(), "required once b is yes");
+    m.click("#f-b-1");
+    settle().await;
+    assert!(m.attr("#f-n", "readonly").is_some());
+    assert!(optional());
 }
