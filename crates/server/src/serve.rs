@@ -433,8 +433,26 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
     if is_html {
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else if resp.status() == StatusCode::OK && is_hashed_name(last) {
+        // Trunk names the app's files by their content hash: a returning citizen's browser
+        // neither downloads nor revalidates them, and keeps its compiled wasm code.
+        resp.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     }
     resp
+}
+
+/// `antrag-app-9edc322eb9275f01_bg.wasm`: a 16-hex-digit content hash after the last `-`.
+fn is_hashed_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        h.len() == 16
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// `GET /config.json` with `--dev`: the app's configuration from `--dist` with `"dev": true`, so
@@ -524,4 +542,22 @@ async fn dev_events(State(st): State<Arc<AppState>>) -> Result<Response, ApiErro
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_name;
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed_name("antrag-app-9edc322eb9275f01_bg.wasm"));
+        assert!(is_hashed_name("antrag-app-9edc322eb9275f01.js"));
+        assert!(is_hashed_name("antrag-6cca50231089de00.css"));
+        assert!(is_hashed_name("boot-63f92c12f6ca3f7a.js"));
+        assert!(!is_hashed_name("config.json"));
+        assert!(!is_hashed_name("index.html"));
+        assert!(!is_hashed_name("app.js"));
+        assert!(!is_hashed_name("kita-fachkraefte.json"));
+        assert!(!is_hashed_name("x-9edc322eb9275f0g.js"));
+    }
 }

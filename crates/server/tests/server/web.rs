@@ -34,6 +34,14 @@ fn serves_app_forms_and_security_headers() {
         .unwrap()
         .starts_with("text/html"));
     assert_eq!(s.get("/assets/app.js").text(), "console.log(1)");
+    // Files named by their content hash are cached for good; anything else is not.
+    assert_eq!(s.get("/assets/app.js").header("cache-control"), None);
+    std::fs::write(p.dist().join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    assert_eq!(
+        s.get("/app-0123456789abcdef_bg.wasm")
+            .header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
     assert_eq!(s.get("/assets/fehlt.js").status, 404);
     assert_eq!(s.get("/api/fehlt").status, 404);
 
