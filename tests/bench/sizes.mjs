@@ -23,10 +23,13 @@ export function stableName(name) {
   return name.replace(/-[0-9a-f]{16}(?=[._])/, '');
 }
 
-/** Every file the browser can load from the built app (dist/ without forms/ and dot files). */
+/**
+ * Every file the browser can load from the built app (dist/ without forms/, dot files and the
+ * precompressed `.br`/`.gz` copies, which are other encodings of the same files).
+ */
 export function appFiles(dist) {
   return readdirSync(dist)
-    .filter((f) => !f.startsWith('.'))
+    .filter((f) => !f.startsWith('.') && !/\.(br|gz)$/.test(f))
     .map((f) => join(dist, f))
     .filter((p) => statSync(p).isFile());
 }

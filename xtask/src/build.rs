@@ -44,6 +44,10 @@ pub fn build(_args: &[String]) -> Result {
         step("building the app (release, wasm-opt -Oz) into dist/");
         run(Command::new(tools::trunk()).args(["build", "--release", "--offline"]))?;
         externalize_inline_scripts(&dist().join("index.html"))?;
+        // `antrag serve` sends these instead of compressing on every request.
+        run(Command::new("node")
+            .arg(root().join("xtask").join("precompress.mjs"))
+            .arg(dist()))?;
         std::fs::write(&stamp, b"").map_err(|e| format!("write {}: {e}", stamp.display()))?;
     }
     // Forms change without a rebuild; copy them always (cheap) so dist/ can be hosted on its own.

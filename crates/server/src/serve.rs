@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::{broadcast, watch};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -290,6 +291,9 @@ pub fn router(st: Arc<AppState>) -> Router {
         app = app.route("/config.json", get(dev_config));
     }
     app.fallback(spa)
+        // Forms, code lists and API answers are compressed on the fly (quickly: they change);
+        // the app's own files come precompressed. Server-sent events are left alone.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(middleware::from_fn(refuse_hidden))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal().into_response()
@@ -406,7 +410,10 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
         .into_response();
     }
     let path = req.uri().path().to_string();
-    let mut dir = ServeDir::new(&st.cfg.dist);
+    // The build writes `.br` and `.gz` beside each file (xtask/precompress.mjs).
+    let mut dir = ServeDir::new(&st.cfg.dist)
+        .precompressed_br()
+        .precompressed_gzip();
     let resp = match dir.try_call(req).await {
         Ok(r) => r.map(Body::new),
         Err(_) => return ApiError::internal().into_response(),
@@ -430,6 +437,11 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    // There may be a precompressed variant: caches must tell clients apart by what they accept.
+    if !resp.headers().contains_key(header::VARY) {
+        resp.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if is_html {
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

@@ -34,6 +34,36 @@ fn serves_app_forms_and_security_headers() {
         .unwrap()
         .starts_with("text/html"));
     assert_eq!(s.get("/assets/app.js").text(), "console.log(1)");
+    // Compression: the app's files as the build precompressed them, everything else on the fly.
+    std::fs::write(p.dist().join("assets/app.js.br"), b"brotli bytes").unwrap();
+    let br = s.req(
+        "GET",
+        "/assets/app.js",
+        &[("Accept-Encoding", "gzip, br")],
+        b"",
+    );
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.body, b"brotli bytes");
+    assert!(br.header("vary").unwrap().contains("accept-encoding"));
+    assert!(br.header("content-type").unwrap().contains("javascript"));
+    let plain = s.get("/assets/app.js");
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.text(), "console.log(1)");
+    let gz = s.req(
+        "GET",
+        "/forms/testantrag.json",
+        &[("Accept-Encoding", "gzip")],
+        b"",
+    );
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz.body[..]), &mut json)
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["id"],
+        "testantrag"
+    );
+
     // Files named by their content hash are cached for good; anything else is not.
     assert_eq!(s.get("/assets/app.js").header("cache-control"), None);
     std::fs::write(p.dist().join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
