@@ -4,8 +4,10 @@
 // - firstField: ms from navigation start until the first field's input is in the DOM;
 // - allFields:  ms from navigation start until the LAST field's input is in the DOM and the page
 //               has been laid out (a forced layout is included, so style/layout cost counts);
-// - render:     allFields minus the moment the form definition (JSON) had arrived: parsing,
-//               compiling and rendering the form, without download and wasm/JS start-up;
+// - render:     allFields minus the moment both the form definition (JSON) had arrived and the
+//               app had started (antrag preloads the JSON while its wasm loads, so the JSON can be
+//               there first; Trunk's TrunkApplicationStarted marks the start): parsing, compiling
+//               and rendering the form, without download and wasm/JS start-up;
 // - main-thread time until then (CDP Performance.getMetrics): busy in tasks (TaskDuration; its
 //               ScriptDuration misses much of SurveyJS's work, so it is not used), of which style
 //               recalculation + layout;
@@ -178,7 +180,7 @@ export async function measureOnce(browser, spec, keystrokes) {
     return {
       firstField: t.first,
       allFields: t.last,
-      render: t.defEnd != null ? t.last - t.defEnd : null,
+      render: t.defEnd != null ? t.last - Math.max(t.defEnd, t.wasmStarted ?? 0) : null,
       defArrived: t.defEnd,
       wasmStarted: t.wasmStarted ?? null,
       busyMs: metric('TaskDuration'),
