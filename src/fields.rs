@@ -30,20 +30,36 @@ pub fn items(fs: Fs, items: &[Item], prefix: &str, kp: &str) -> AnyView {
 }
 
 fn render_items(fs: Fs, items: &[Item], prefix: &str, kp: &str, page: Option<usize>) -> AnyView {
-    items
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            // Content without an id gets core's generated one: `#<page>-<index>` at the top
-            // level of a page, `#<index>` inside a group or repeat.
-            let id = i.id().map(str::to_string).unwrap_or_else(|| match page {
-                Some(p) => format!("#{p}-{n}"),
-                None => format!("#{n}"),
-            });
-            item(fs, i.clone(), id, prefix, kp)
-        })
-        .collect::<Vec<_>>()
-        .into_any()
+    let mut views: Vec<AnyView> = Vec::new();
+    // Plain fields that are always there are gathered into runs (one element each).
+    let mut run: Vec<Plain> = Vec::new();
+    for (n, i) in items.iter().enumerate() {
+        // Content without an id gets core's generated one: `#<page>-<index>` at the top
+        // level of a page, `#<index>` inside a group or repeat.
+        let id = i.id().map(str::to_string).unwrap_or_else(|| match page {
+            Some(p) => format!("#{p}-{n}"),
+            None => format!("#{n}"),
+        });
+        match plain_kind(i).filter(|_| i.visible_if().is_none()) {
+            Some((kind, f)) => run.push(plain(
+                fs,
+                kind,
+                f,
+                format!("{prefix}{id}"),
+                format!("{kp}{id}"),
+            )),
+            None => {
+                if !run.is_empty() {
+                    views.push(plain_run(fs, std::mem::take(&mut run)));
+                }
+                views.push(item(fs, i.clone(), id, prefix, kp));
+            }
+        }
+    }
+    if !run.is_empty() {
+        views.push(plain_run(fs, run));
+    }
+    views.into_any()
 }
 
 fn item(fs: Fs, item: Item, id: String, prefix: &str, kp: &str) -> AnyView {
@@ -298,6 +314,26 @@ fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyVie
 /// what `enabledIf`/`requiredIf` can change has an effect. Errors are painted by
 /// [`Fs::paint_error`].
 fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> AnyView {
+    plain_run(fs, vec![plain(fs, kind, f, path, key)])
+}
+
+/// A plain field's markup (`<div class="field" data-path="…">…</div>`) and what its events need.
+struct Plain {
+    html: String,
+    kind: FieldKind,
+    path: String,
+    key: String,
+}
+
+/// Whether `item` is a plain field (see [`plain`]).
+fn plain_kind(item: &Item) -> Option<(FieldKind, &Field)> {
+    item.field()
+        .filter(|(k, _)| !matches!(k, FieldKind::File | FieldKind::Computed))
+}
+
+/// Builds a plain field's markup and sets up what `enabledIf`/`requiredIf` change later and
+/// the painting of an error it already has.
+fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain {
     use crate::html::{attr, esc, flag, inline, opt_attr};
     let loc = fs.loc();
     let s = fs.s();
@@ -335,6 +371,9 @@ fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -
     let initial = fs.get_str(&path);
 
     let mut h = String::with_capacity(600);
+    h.push_str("<div class=\"field\"");
+    attr(&mut h, "data-path", &path);
+    h.push('>');
     let label_html = |h: &mut String| {
         esc(h, label);
         if marker {
@@ -616,23 +655,79 @@ fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -
         });
     }
 
-    let text_like = !is_options && !is_select && kind != FieldKind::Consent;
-    let dirty = std::rc::Rc::new(std::cell::Cell::new(false));
-    let (p1, k1, d1) = (path.clone(), key.clone(), dirty.clone());
-    let on_input = move |ev: leptos::ev::Event| {
-        if !text_like {
-            return;
-        }
-        d1.set(true);
-        let v = event_target_value(&ev);
-        fs.set_answer(&p1, &k1, (!v.is_empty()).then_some(Value::String(v)));
-        if fs.live(&p1) {
-            fs.validate_field(&p1);
+    h.push_str("</div>");
+    Plain {
+        html: h,
+        kind,
+        path,
+        key,
+    }
+}
+
+/// Plain fields that follow each other, as one element: their markup is parsed by the browser in
+/// one call and their events are handled here (they bubble up from the controls) for the field
+/// whose `data-path` they come from.
+fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
+    use std::cell::RefCell;
+    use std::collections::{HashMap, HashSet};
+    use std::rc::Rc;
+    let mut html = String::with_capacity(fields.iter().map(|p| p.html.len()).sum());
+    let mut specs: HashMap<String, (FieldKind, String)> = HashMap::with_capacity(fields.len());
+    for p in fields {
+        html.push_str(&p.html);
+        specs.insert(p.path, (p.kind, p.key));
+    }
+    let specs = Rc::new(specs);
+    // Fields typed in since they were built: checked when left even before any "Weiter".
+    let dirty: Rc<RefCell<HashSet<String>>> = Rc::default();
+    // The field an event belongs to: (path, kind, key).
+    let field_of = {
+        let specs = specs.clone();
+        move |ev: &web_sys::Event| -> Option<(String, FieldKind, String)> {
+            let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+            let path = el
+                .closest("[data-path]")
+                .ok()??
+                .get_attribute("data-path")?;
+            let (kind, key) = specs.get(&path)?.clone();
+            Some((path, kind, key))
         }
     };
-    let (p2, k2) = (path.clone(), key);
+    let text_like = |kind: FieldKind| {
+        !matches!(
+            kind,
+            FieldKind::YesNo | FieldKind::Choice | FieldKind::MultiChoice | FieldKind::Consent
+        )
+    };
+    let (f1, d1) = (field_of.clone(), dirty.clone());
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some((path, kind, key)) = f1(&ev) else {
+            return;
+        };
+        let is_select = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .is_some();
+        if !text_like(kind) || is_select {
+            return;
+        }
+        d1.borrow_mut().insert(path.clone());
+        let v = event_target_value(&ev);
+        fs.set_answer(&path, &key, (!v.is_empty()).then_some(Value::String(v)));
+        if fs.live(&path) {
+            fs.validate_field(&path);
+        }
+    };
+    let f2 = field_of.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        if text_like {
+        let Some((path, kind, key)) = f2(&ev) else {
+            return;
+        };
+        let is_select = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .is_some();
+        if text_like(kind) && !is_select {
             return;
         }
         let new = match kind {
@@ -641,18 +736,17 @@ fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -
             FieldKind::MultiChoice => {
                 // In the order of the options, as the boxes are.
                 let mut values = Vec::new();
-                if let Some(el) = ev
-                    .current_target()
+                let field = ev
+                    .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    if let Ok(list) = el.query_selector_all("input:checked") {
-                        for i in 0..list.length() {
-                            if let Some(input) = list
-                                .get(i)
-                                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                            {
-                                values.push(Value::String(input.value()));
-                            }
+                    .and_then(|el| el.closest("[data-path]").ok().flatten());
+                if let Some(Ok(list)) = field.map(|f| f.query_selector_all("input:checked")) {
+                    for i in 0..list.length() {
+                        if let Some(input) = list
+                            .get(i)
+                            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        {
+                            values.push(Value::String(input.value()));
                         }
                     }
                 }
@@ -663,24 +757,27 @@ fn simple_field(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -
                 (!v.is_empty()).then_some(Value::String(v))
             }
         };
-        fs.set_answer(&p2, &k2, new);
-        if fs.live(&p2) {
-            fs.validate_field(&p2);
+        fs.set_answer(&path, &key, new);
+        if fs.live(&path) {
+            fs.validate_field(&path);
         }
     };
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let Some((path, kind, _)) = field_of(&ev) else {
+            return;
+        };
         // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
         // the page. Showing the message now would move the button between mouse-down and
         // mouse-up and swallow the click.
-        if !text_like || moves_to_button(&ev) || !fs.alive() {
+        if !text_like(kind) || moves_to_button(&ev) || !fs.alive() {
             return;
         }
-        if dirty.get() || fs.live(&path) {
+        if dirty.borrow().contains(&path) || fs.live(&path) {
             fs.validate_field(&path);
         }
     };
     view! {
-        <div class="field" inner_html=h on:input=on_input on:change=on_change on:focusout=on_focusout></div>
+        <div class="plain-fields" inner_html=html on:input=on_input on:change=on_change on:focusout=on_focusout></div>
     }
     .into_any()
 }
