@@ -784,10 +784,14 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
 
 /// Calls `f` with every control of the field with DOM id `id` (marked `data-inv`).
 fn for_each_control(id: &str, mut f: impl FnMut(&web_sys::Element)) {
-    let Some(doc) = crate::state::document() else {
+    // Searched within the field (found by its message element), not the whole page.
+    let Some(field) = crate::state::document()
+        .and_then(|d| d.get_element_by_id(&format!("{id}-error")))
+        .and_then(|slot| slot.closest(".field").ok().flatten())
+    else {
         return;
     };
-    let Ok(list) = doc.query_selector_all(&format!("[data-inv=\"{id}\"]")) else {
+    let Ok(list) = field.query_selector_all(&format!("[data-inv=\"{id}\"]")) else {
         return;
     };
     for i in 0..list.length() {

@@ -475,20 +475,20 @@ impl Fs {
             }
         }
         let on = msg.is_some();
-        if let Ok(Some(field)) = slot.closest(".field, .repeat") {
-            let _ = field.class_list().toggle_with_force("field-error", on);
-        }
-        let sel = format!("[data-inv=\"{id}\"],[data-desc=\"{id}\"]");
-        let Ok(list) = doc.query_selector_all(&sel) else {
+        let Ok(Some(field)) = slot.closest(".field, .repeat") else {
             return;
         };
-        for i in 0..list.length() {
-            let Some(el) = list
-                .get(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
+        let _ = field.class_list().toggle_with_force("field-error", on);
+        // Only within the field (a search of the whole page would grow with the form).
+        let sel = format!("[data-inv=\"{id}\"],[data-desc=\"{id}\"]");
+        let Ok(list) = field.query_selector_all(&sel) else {
+            return;
+        };
+        let inner = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok());
+        let own = field.matches(&sel).unwrap_or(false).then(|| field.clone());
+        for el in own.into_iter().chain(inner) {
             if el.get_attribute("data-inv").as_deref() == Some(id.as_str()) {
                 let _ = if on {
                     el.set_attribute("aria-invalid", "true")
