@@ -442,16 +442,18 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
         resp.headers_mut()
             .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    if is_html {
-        resp.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    } else if resp.status() == StatusCode::OK && is_hashed_name(last) {
+    if resp.status() == StatusCode::OK && !is_html && is_hashed_name(last) {
         // Trunk names the app's files by their content hash: a returning citizen's browser
         // neither downloads nor revalidates them, and keeps its compiled wasm code.
         resp.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         );
+    } else {
+        // index.html, config.json (submission addresses!), preload.js: always revalidated, never
+        // kept by a browser's guess of freshness.
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     resp
 }

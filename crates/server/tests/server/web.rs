@@ -64,8 +64,15 @@ fn serves_app_forms_and_security_headers() {
         "testantrag"
     );
 
-    // Files named by their content hash are cached for good; anything else is not.
-    assert_eq!(s.get("/assets/app.js").header("cache-control"), None);
+    // Files named by their content hash are cached for good; anything else is revalidated.
+    assert_eq!(
+        s.get("/assets/app.js").header("cache-control"),
+        Some("no-cache")
+    );
+    assert_eq!(
+        s.get("/config.json").header("cache-control"),
+        Some("no-cache")
+    );
     std::fs::write(p.dist().join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     assert_eq!(
         s.get("/app-0123456789abcdef_bg.wasm")
