@@ -1237,8 +1237,9 @@ impl Form {
             }
             let _ = p;
         }
+        // The keys of a list are unique: an unstable sort gives the same order.
         for list in deps.values_mut() {
-            list.sort_by_key(|k| self.by_key.get(k).copied().unwrap_or(usize::MAX));
+            list.sort_unstable_by_key(|k| self.by_key.get(k).copied().unwrap_or(usize::MAX));
         }
         self.deps = deps;
         // 6. Required fields that can never be shown (constant false visibleIf).
