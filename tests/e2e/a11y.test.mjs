@@ -121,4 +121,23 @@ describe('requests', () => {
     assert.deepEqual(failed, [], 'failing requests');
     await page.context().close();
   });
+
+  it('opening a form asks for the form, the list and the configuration once each', async () => {
+    // public/preload.js starts these downloads before the app runs; the app's own requests
+    // must be answered from them, not sent again (a preload that does not match the app's
+    // request, e.g. after a change of its cache mode, would show here as a second request).
+    const page = await newPage(b.browser);
+    const asked = {};
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      asked[path] = (asked[path] || 0) + 1;
+    });
+    await open(page, server, '/antrag/kontakt/nachricht');
+    await expectHeading(page, 'Ihre Nachricht');
+    await page.getByLabel('Name', { exact: false }).first().waitFor();
+    for (const path of ['/config.json', '/forms/index.json', '/forms/kontakt.json']) {
+      assert.equal(asked[path], 1, `${path} requested ${asked[path] ?? 0} times`);
+    }
+    await page.context().close();
+  });
 });
