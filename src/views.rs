@@ -173,8 +173,11 @@ async fn get_text(app: App, url: String) -> Option<String> {
     }
 }
 
-/// Loads and compiles the form `id` with its code lists.
-async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
+/// Loads and compiles the form `id` with its code lists; `seen` gets a fingerprint of the texts
+/// it read (the dev preview skips a reload that would change nothing).
+async fn load_form(app: App, id: &str, seen: &mut u64) -> Result<Form, Vec<Diagnostic>> {
+    use std::hash::{Hash, Hasher};
+    let mut fingerprint = std::hash::DefaultHasher::new();
     let err = |code: &str, message: String| vec![Diagnostic::error(code, message)];
     // The manifest names the file; it is almost always `<id>.json`, so ask for both at once and
     // only ask again when the manifest says otherwise.
@@ -195,6 +198,8 @@ async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
     } else {
         get_text(app, format!("{FORMS_BASE}{file}")).await
     };
+    src.hash(&mut fingerprint);
+    *seen = fingerprint.finish();
     let Some(src) = src else {
         return Err(err("not-found", format!("{file} not found")));
     };
@@ -208,6 +213,8 @@ async fn load_form(app: App, id: &str) -> Result<Form, Vec<Diagnostic>> {
             .collect(),
     )
     .await;
+    fetched.hash(&mut fingerprint);
+    *seen = fingerprint.finish();
     let texts = refs
         .into_iter()
         .zip(fetched)
@@ -249,6 +256,13 @@ fn listen_dev_events(id: String, reload: RwSignal<u32>) {
     });
     es.set_onmessage(Some(cb.as_ref().unchecked_ref()));
     cb.forget();
+    // A save between loading the form and this stream's (re)connection sent no event: look
+    // again whenever it opens (a reload that finds the same texts changes nothing).
+    let opened = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        reload.try_update(|n| *n += 1);
+    });
+    es.set_onopen(Some(opened.as_ref().unchecked_ref()));
+    opened.forget();
 }
 
 fn form_host(app: App, id: String) -> impl IntoView {
@@ -257,13 +271,16 @@ fn form_host(app: App, id: String) -> impl IntoView {
     let owner = Owner::current().unwrap_or_default();
     let listening = StoredValue::new(false);
     let session_owner: StoredValue<Option<Owner>> = StoredValue::new(None);
+    // Fingerprint of the texts shown now (dev reloads that change nothing are skipped).
+    let shown: StoredValue<Option<u64>> = StoredValue::new(None);
     let id2 = id.clone();
     Effect::new(move |_| {
         let n = reload.get();
         let id = id2.clone();
         let owner = owner.clone();
         leptos::task::spawn_local(async move {
-            let loaded = load_form(app, &id).await;
+            let mut seen = 0;
+            let loaded = load_form(app, &id, &mut seen).await;
             // Only `antrag serve --dev` has diagnostics; elsewhere do not even ask.
             let dev = if app.is_dev().await {
                 dev_diagnostics(app, &id).await
@@ -274,6 +291,10 @@ fn form_host(app: App, id: String) -> impl IntoView {
                 listening.try_set_value(true);
                 owner.with(|| listen_dev_events(id.clone(), reload));
             }
+            if n > 0 && shown.try_get_value().flatten() == Some(seen) {
+                return;
+            }
+            shown.try_set_value(Some(seen));
             let previous = match state.try_get_untracked() {
                 Some(LoadState::Ready(fs)) => {
                     // A save still waiting for its timer would die with the old session.

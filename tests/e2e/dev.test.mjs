@@ -56,4 +56,48 @@ describe('dev preview (antrag serve --dev)', () => {
     assertNoJsErrors(page, 'dev preview');
     await page.context().close();
   });
+
+  it('picks up a save made before its change stream had connected', async () => {
+    const file = join(server.formsDir, 'kontakt.json');
+    const original = readFileSync(file, 'utf8');
+    const page = await newPage(b.browser);
+    // Hold the change stream back until the file has been saved.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/api/dev/events', async (route) => { await held; await route.continue(); });
+    await open(page, server, '/antrag/kontakt/nachricht');
+    await expectHeading(page, 'Ihre Nachricht');
+    const name = page.getByLabel('Name', { exact: false }).first();
+    await name.fill('Erika');
+    const def = JSON.parse(original);
+    def.pages[0].title.de = 'Ihre frühe Nachricht';
+    writeFileSync(file, JSON.stringify(def, null, 2));
+    await page.waitForTimeout(1500); // the server has noticed and told nobody
+    release();
+    await expectHeading(page, 'Ihre frühe Nachricht', 15_000);
+    await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika');
+    writeFileSync(file, original);
+    await expectHeading(page, 'Ihre Nachricht', 15_000);
+    assertNoJsErrors(page, 'dev preview, late stream');
+    await page.context().close();
+  });
+
+  it('a connecting stream does not reload an unchanged form (focus and typing stay)', async () => {
+    const page = await newPage(b.browser);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/api/dev/events', async (route) => { await held; await route.continue(); });
+    await open(page, server, '/antrag/kontakt/nachricht');
+    await expectHeading(page, 'Ihre Nachricht');
+    const name = page.getByLabel('Name', { exact: false }).first();
+    await name.fill('Erika');
+    const before = await name.elementHandle();
+    const connected = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/dev/events');
+    release();
+    await connected;
+    await page.waitForTimeout(1000);
+    // The same element, still focused: nothing was rebuilt.
+    assert.ok(await before.evaluate((el) => el.isConnected && el === document.activeElement));
+    await page.context().close();
+  });
 });
