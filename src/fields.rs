@@ -234,6 +234,13 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
 /// already has an error when it is built: after "Weiter", from the server, after a language
 /// switch).
 fn error_slot(fs: Fs, path: &str, id: &str) -> impl IntoView {
+    paint_once_built(fs, path);
+    view! { <p class="error-message" id=format!("{id}-error") hidden></p> }
+}
+
+/// Paints the error `path` already has (after "Weiter", from the server, after a language
+/// switch) once its field is in the DOM.
+fn paint_once_built(fs: Fs, path: &str) {
     if fs.errors.with_value(|e| e.contains_key(path)) {
         let path = path.to_string();
         request_animation_frame(move || {
@@ -242,7 +249,6 @@ fn error_slot(fs: Fs, path: &str, id: &str) -> impl IntoView {
             }
         });
     }
-    view! { <p class="error-message" id=format!("{id}-error") hidden></p> }
 }
 
 /// Everything a field view needs besides its control.
@@ -368,7 +374,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
         FieldKind::YesNo | FieldKind::Choice | FieldKind::MultiChoice
     ) && !is_select;
     let current = fs.get(&path);
-    let initial = fs.get_str(&path);
+    let initial = crate::paths::value_str(current.as_ref());
 
     let mut h = String::with_capacity(600);
     h.push_str("<div class=\"field\"");
@@ -646,14 +652,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             }
         });
     }
-    if fs.errors.with_value(|e| e.contains_key(&path)) {
-        let p = path.clone();
-        request_animation_frame(move || {
-            if fs.alive() {
-                fs.paint_error(&p);
-            }
-        });
-    }
+    paint_once_built(fs, &path);
 
     h.push_str("</div>");
     Plain {
@@ -704,11 +703,7 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
         let Some((path, kind, key)) = f1(&ev) else {
             return;
         };
-        let is_select = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .is_some();
-        if !text_like(kind) || is_select {
+        if !text_like(kind) {
             return;
         }
         d1.borrow_mut().insert(path.clone());
@@ -723,11 +718,8 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
         let Some((path, kind, key)) = f2(&ev) else {
             return;
         };
-        let is_select = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .is_some();
-        if text_like(kind) && !is_select {
+        // Text kinds change with `input`; choices (radios, boxes, a select) and consent here.
+        if text_like(kind) {
             return;
         }
         let new = match kind {

@@ -108,9 +108,9 @@ pub fn array_mut<'a>(answers: &'a mut Value, path: &str) -> Option<&'a mut Vec<V
     cur.as_array_mut()
 }
 
-/// The string answer at `path` ("" when missing or not a string).
-pub fn get_str(answers: &Value, path: &str) -> String {
-    match get(answers, path) {
+/// An answer as the text a control shows (`""` for none and for non-text values).
+pub fn value_str(v: Option<&Value>) -> String {
+    match v {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
@@ -201,7 +201,7 @@ mod tests {
             a,
             json!({"plaetze": [{}, {"vorname": "Anna"}], "traeger": {"name": "Kita"}})
         );
-        assert_eq!(get_str(&a, "plaetze[1].vorname"), "Anna");
+        assert_eq!(value_str(get(&a, "plaetze[1].vorname")), "Anna");
         set(&mut a, "traeger.name", None);
         assert_eq!(get(&a, "traeger.name"), None);
         assert_eq!(dom_id("plaetze[1].vorname"), "f-plaetze-1-vorname");

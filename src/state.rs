@@ -395,10 +395,6 @@ impl Fs {
         })
     }
 
-    pub fn get_str(&self, path: &str) -> String {
-        self.answers.with_value(|a| paths::get_str(a, path))
-    }
-
     pub fn get(&self, path: &str) -> Option<Value> {
         self.answers.with_value(|a| paths::get(a, path).cloned())
     }
