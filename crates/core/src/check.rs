@@ -464,7 +464,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Collects diagnostics with positions.
 /// Parses `src` with the span-aware parser, recording every syntax error.
 fn parse_reporting(src: &str) -> (Out<'_>, Option<json::Node>) {
     let mut out = Out::new(src);
@@ -482,6 +481,7 @@ fn parse_reporting(src: &str) -> (Out<'_>, Option<json::Node>) {
     (out, parsed.root)
 }
 
+/// Collects diagnostics with positions.
 struct Out<'a> {
     src: &'a str,
     line_starts: Vec<usize>,
