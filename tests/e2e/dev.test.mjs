@@ -14,6 +14,14 @@ let server;
 before(async () => { server = await startServer({ dev: true }); });
 after(async () => { await server?.cleanup(); });
 
+/** Holds the page's change stream back; returns the function that lets it connect. */
+async function holdChangeStream(page) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/api/dev/events', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 describe('dev preview (antrag serve --dev)', () => {
   it('reloads on save, keeps the answers, shows diagnostics for a broken file and recovers', async () => {
     const file = join(server.formsDir, 'kontakt.json');
@@ -62,9 +70,7 @@ describe('dev preview (antrag serve --dev)', () => {
     const original = readFileSync(file, 'utf8');
     const page = await newPage(b.browser);
     // Hold the change stream back until the file has been saved.
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/api/dev/events', async (route) => { await held; await route.continue(); });
+    const release = await holdChangeStream(page);
     await open(page, server, '/antrag/kontakt/nachricht');
     await expectHeading(page, 'Ihre Nachricht');
     const name = page.getByLabel('Name', { exact: false }).first();
@@ -84,9 +90,7 @@ describe('dev preview (antrag serve --dev)', () => {
 
   it('a connecting stream does not reload an unchanged form (focus and typing stay)', async () => {
     const page = await newPage(b.browser);
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/api/dev/events', async (route) => { await held; await route.continue(); });
+    const release = await holdChangeStream(page);
     await open(page, server, '/antrag/kontakt/nachricht');
     await expectHeading(page, 'Ihre Nachricht');
     const name = page.getByLabel('Name', { exact: false }).first();
