@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
+mod de;
+
 /// Source text of an expression in the antrag expression language (see `docs/form-format.md`).
 pub type ExprSource = String;
 
@@ -52,7 +54,9 @@ impl Locale {
 
 /// A user-facing text: either a plain German string, or one string per language.
 /// German (`de`) is required; English (`en`) is optional and falls back to German.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Deserialize` is written by hand (`model/de.rs`), like those of [`Item`] and [`NumberBound`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum Text {
@@ -185,7 +189,7 @@ pub struct Page {
 }
 
 /// An element of a page, group or repeat, discriminated by `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Item {
@@ -256,6 +260,28 @@ pub enum FieldKind {
 }
 
 impl Item {
+    /// The item of field type `kind`.
+    pub fn from_field(kind: FieldKind, f: Field) -> Item {
+        match kind {
+            FieldKind::Text => Item::Text(f),
+            FieldKind::Textarea => Item::Textarea(f),
+            FieldKind::Email => Item::Email(f),
+            FieldKind::Phone => Item::Phone(f),
+            FieldKind::Integer => Item::Integer(f),
+            FieldKind::Decimal => Item::Decimal(f),
+            FieldKind::Money => Item::Money(f),
+            FieldKind::Date => Item::Date(f),
+            FieldKind::Postcode => Item::Postcode(f),
+            FieldKind::Iban => Item::Iban(f),
+            FieldKind::YesNo => Item::YesNo(f),
+            FieldKind::Consent => Item::Consent(f),
+            FieldKind::Choice => Item::Choice(f),
+            FieldKind::MultiChoice => Item::MultiChoice(f),
+            FieldKind::File => Item::File(f),
+            FieldKind::Computed => Item::Computed(f),
+        }
+    }
+
     /// The field and its kind, if this item is a field.
     pub fn field(&self) -> Option<(FieldKind, &Field)> {
         Some(match self {
@@ -397,7 +423,7 @@ pub enum ValueFormat {
 }
 
 /// A number bound: a JSON number or a decimal string (`"21460.00"`, exact for money).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
 pub enum NumberBound {
