@@ -8,16 +8,23 @@ use crate::markup::{self, Inline};
 
 /// Appends `s` escaped for use as text and inside a double-quoted attribute value.
 pub fn esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copies the runs between the five special bytes in one go (all ASCII, so every cut is on
+    // a character boundary); on long pages this runs for every label, hint and option.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
 }
 
 /// Appends ` name="value"` (value escaped).
@@ -82,6 +89,10 @@ mod tests {
             s,
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
+        // multi-byte characters next to and between the special ones stay whole
+        let mut s = String::from("Ä");
+        esc(&mut s, "Größe<ß>Maß&\u{1F600}'€");
+        assert_eq!(s, "ÄGröße&lt;ß&gt;Maß&amp;\u{1F600}&#39;€");
         let mut s = String::new();
         attr(&mut s, "value", "a\" onfocus=\"x");
         assert_eq!(s, r#" value="a&quot; onfocus=&quot;x""#);

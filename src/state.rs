@@ -222,7 +222,8 @@ pub enum SubmitState {
 pub struct Fs {
     pub app: App,
     pub id: StoredValue<String>,
-    pub form: StoredValue<Form, LocalStorage>,
+    /// Shared, so that a page can borrow its items while it renders (no copy of the page).
+    pub form: StoredValue<std::rc::Rc<Form>, LocalStorage>,
     pub answers: StoredValue<Value>,
     pub triggers: StoredValue<HashMap<String, ArcTrigger>>,
     /// Bumped on every change; page visibility depends on it.
@@ -268,7 +269,7 @@ impl Fs {
             None => Value::Object(Default::default()),
         });
         let pages_trigger = StoredValue::new(ArcTrigger::new());
-        let form = StoredValue::new_local(form);
+        let form = StoredValue::new_local(std::rc::Rc::new(form));
         let answers = StoredValue::new(answers);
         let visible_pages = Memo::new(move |_| {
             pages_trigger.with_value(|t| t.track());
@@ -728,7 +729,7 @@ impl Fs {
     // ----- drafts -----
 
     pub fn draft_key(&self) -> String {
-        self.form.with_value(draft_key_of)
+        self.form.with_value(|f| draft_key_of(f))
     }
 
     pub fn schedule_save(&self) {

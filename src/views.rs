@@ -552,13 +552,9 @@ const LONG_PAGE: usize = 30;
 fn page(fs: Fs, index: usize) -> impl IntoView {
     let loc = fs.loc();
     let s = fs.s();
-    let (p, form_title) = fs.form.with_value(|f| {
-        (
-            f.def().pages[index].clone(),
-            f.def().title.get(loc).to_string(),
-        )
-    });
-    set_title(&[p.title.get(loc), &form_title]);
+    let form = fs.form.get_value();
+    let (p, form_title) = (&form.def().pages[index], form.def().title.get(loc));
+    set_title(&[p.title.get(loc), form_title]);
     let body = fields::page_items(fs, index, &p.items);
     // Long pages let the browser skip style and layout of what is off screen (CSS).
     let form_items_class = if p.items.len() > LONG_PAGE {
@@ -650,7 +646,8 @@ fn check(fs: Fs) -> impl IntoView {
         .get_untracked()
         .into_iter()
         .map(|i| {
-            let p = fs.form.with_value(|f| f.def().pages[i].clone());
+            let form = fs.form.get_value();
+            let p = &form.def().pages[i];
             let mut out = Vec::new();
             rows(fs, &p.items, "", &p.id, &mut out);
             (p.title.get(loc).to_string(), out)
