@@ -54,8 +54,8 @@ impl Locale {
 
 /// A user-facing text: either a plain German string, or one string per language.
 /// German (`de`) is required; English (`en`) is optional and falls back to German.
-///
-/// `Deserialize` is written by hand (`model/de.rs`), like those of [`Item`] and [`NumberBound`].
+// `Deserialize` is written by hand (`model/de.rs`), like those of `Item` and `NumberBound` (the
+// doc comment above is part of the JSON Schema authors see).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(untagged)]
