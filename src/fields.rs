@@ -606,7 +606,9 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             }
             flag(&mut h, "readonly", disabled);
             control_attrs(&mut h, true);
-            attr(&mut h, "value", &initial);
+            if !initial.is_empty() {
+                attr(&mut h, "value", &initial);
+            }
             h.push('>');
             if let Some((sfx, lang)) = suffix {
                 h.push_str("<span class=\"suffix\" aria-hidden=\"true\"");
