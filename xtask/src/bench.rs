@@ -3,7 +3,8 @@
 //! 1. builds the release app (`dist/`) and the server;
 //! 2. generates forms of 50, 200 and 1000 fields (`tests/bench/forms.mjs`) into `target/bench/`;
 //! 3. runs the native measurements (`crates/core/examples/bench.rs`) on the 1000-field form in the
-//!    size-tuned `release` profile and in the `server` profile;
+//!    size-tuned `release` profile and in the `server` profile, and builds the size floor
+//!    (`crates/core/examples/floor.rs`: core without any UI, for wasm32);
 //! 4. runs `tests/bench/run.mjs`: transfer sizes, browser measurements of antrag and SurveyJS in
 //!    headless Chromium, and the tables, which it writes into docs/performance.md (between marker
 //!    comments) and prints.
@@ -71,12 +72,19 @@ pub fn bench(args: &[String]) -> Result {
         natives.push(out.display().to_string());
     }
 
+    step(
+        "size floor: antrag-core without UI (crates/core/examples/floor.rs, wasm32, wasm-opt -Oz)",
+    );
+    let floor = size_floor(&work)?;
+
     step("browser measurements: antrag and SurveyJS in headless Chromium");
     let mut node = Command::new("node");
     node.arg("tests/bench/run.mjs")
         .arg("--work")
         .arg(&work)
         .args(["--native", &natives.join(",")])
+        .arg("--floor")
+        .arg(&floor)
         .args(["--sizes", &sizes]);
     let runs = flag_value(args, "--runs").unwrap_or_else(|| if quick { "2" } else { "5" }.into());
     let keys =
@@ -99,6 +107,41 @@ pub fn bench(args: &[String]) -> Result {
         }
     ));
     Ok(())
+}
+
+/// Builds the size-floor example for the browser target in the app's `release` profile and
+/// optimises it like Trunk does the app; returns the optimised module.
+fn size_floor(work: &std::path::Path) -> Result<std::path::PathBuf> {
+    run(Command::new("cargo").args([
+        "build",
+        "--quiet",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "antrag-core",
+        "--example",
+        "floor",
+    ]))?;
+    let built = root()
+        .join("target/wasm32-unknown-unknown/release/examples")
+        .join("floor.wasm");
+    let out = work.join("floor.wasm");
+    // The features rustc enables by default for wasm32-unknown-unknown.
+    run(Command::new(crate::tools::node_bin("wasm-opt"))
+        .arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&built)
+        .arg("-o")
+        .arg(&out))?;
+    Ok(out)
 }
 
 /// Whether the workspace's Cargo.toml defines `[profile.<name>]`.
