@@ -215,11 +215,13 @@ async fn load_form(app: App, id: &str, seen: &mut u64) -> Result<Form, Vec<Diagn
     .await;
     fetched.hash(&mut fingerprint);
     *seen = fingerprint.finish();
-    let texts = refs
-        .into_iter()
-        .zip(fetched)
-        .filter_map(|(r, text)| Some((r, text?)))
-        .collect();
+    // Inserted one by one: collecting into a map sorts, and every sort is code in the wasm.
+    let mut texts = std::collections::BTreeMap::new();
+    for (r, text) in refs.into_iter().zip(fetched) {
+        if let Some(text) = text {
+            texts.insert(r, text);
+        }
+    }
     Form::compile_with_sources(def, &texts)
 }
 

@@ -52,10 +52,11 @@ fn run_form(src: &str) -> u32 {
     let Ok(def) = serde_json::from_str::<FormDefinition>(src) else {
         return 0;
     };
-    let texts: BTreeMap<String, String> = Form::code_list_refs(&def)
-        .into_iter()
-        .map(|r| (r, String::from(r#"{"id":"x","options":[]}"#)))
-        .collect();
+    // As the app does it (a loop of inserts, no sorting collect).
+    let mut texts = BTreeMap::new();
+    for r in Form::code_list_refs(&def) {
+        texts.insert(r, String::from(r#"{"id":"x","options":[]}"#));
+    }
     let form = match Form::compile_with_sources(def, &texts) {
         Ok(f) => f,
         Err(d) => return d.len() as u32,

@@ -1158,8 +1158,8 @@ impl Form {
         for (n, node) in self.nodes.iter().enumerate() {
             edges[n].push((node.parent.unwrap_or(page_node(node.page)), None));
         }
-        // readers[target key] = (reader node, slot)
-        let mut readers: BTreeMap<usize, Vec<(usize, Slot)>> = BTreeMap::new();
+        // readers[target node] = (reader node, slot)
+        let mut readers: Vec<Vec<(usize, Slot)>> = vec![Vec::new(); count];
         for p in &parsed {
             let from = p.owner.unwrap_or(page_node(p.page));
             for r in p.expr.references() {
@@ -1171,9 +1171,9 @@ impl Form {
                 }
                 if let Some(o) = p.owner {
                     let t = &self.nodes[res.node];
-                    readers.entry(res.node).or_default().push((o, p.slot));
+                    readers[res.node].push((o, p.slot));
                     for &rep in &t.repeats[res.bound.min(t.repeats.len())..] {
-                        readers.entry(rep).or_default().push((o, p.slot));
+                        readers[rep].push((o, p.slot));
                     }
                 }
             }
@@ -1185,35 +1185,31 @@ impl Form {
                 format!("page {}", n - count)
             }
         }));
-        // dependents: closure through computed fields and visibility.
-        let mut deps = BTreeMap::new();
+        // dependents: closure through computed fields and visibility, as node indices first.
+        // Plain vectors indexed by node (marked with the start node), not sets: this runs for
+        // every node of every form the browser opens.
+        let mut deps: Vec<Vec<usize>> = vec![Vec::new(); count];
+        let mut visited = vec![usize::MAX; count];
         for start in 0..count {
-            let mut seen: BTreeSet<usize> = BTreeSet::new();
             let mut queue = vec![start];
-            let mut visited = BTreeSet::from([start]);
+            visited[start] = start;
             while let Some(k) = queue.pop() {
-                for &(reader, slot) in readers.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
-                    seen.insert(reader);
+                for &(reader, slot) in &readers[k] {
+                    if reader != start {
+                        deps[start].push(reader);
+                    }
                     let propagate: Vec<usize> = match slot {
                         Slot::Computed => vec![reader],
                         Slot::Visible => self.descendants(reader),
                         _ => vec![],
                     };
                     for x in propagate {
-                        if visited.insert(x) {
+                        if visited[x] != start {
+                            visited[x] = start;
                             queue.push(x);
                         }
                     }
                 }
-            }
-            seen.remove(&start);
-            if !seen.is_empty() {
-                deps.insert(
-                    self.nodes[start].key.clone(),
-                    seen.into_iter()
-                        .map(|n| self.nodes[n].key.clone())
-                        .collect(),
-                );
             }
         }
         // Pages: a page's visibleIf hides every item of the page.
@@ -1225,23 +1221,22 @@ impl Form {
             }
             for r in e.references() {
                 if let Some(res) = self.resolve(None, &r) {
-                    let key = self.nodes[res.node].key.clone();
-                    let list: &mut Vec<String> = deps.entry(key).or_default();
-                    for &a in &affected {
-                        let k = &self.nodes[a].key;
-                        if !list.contains(k) {
-                            list.push(k.clone());
-                        }
-                    }
+                    deps[res.node].extend(&affected);
                 }
             }
             let _ = p;
         }
-        // The keys of a list are unique: an unstable sort gives the same order.
-        for list in deps.values_mut() {
-            list.sort_unstable_by_key(|k| self.by_key.get(k).copied().unwrap_or(usize::MAX));
+        // In form order, once each (sorting plain indices: the wasm has that sort anyway).
+        self.deps = BTreeMap::new();
+        for (n, mut list) in deps.into_iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            list.sort_unstable();
+            list.dedup();
+            let keys = list.iter().map(|&d| self.nodes[d].key.clone()).collect();
+            self.deps.insert(self.nodes[n].key.clone(), keys);
         }
-        self.deps = deps;
         // 6. Required fields that can never be shown (constant false visibleIf).
         for node in &self.nodes {
             let Some(e) = &node.visible_if else { continue };
@@ -1317,7 +1312,8 @@ fn find_cycles(
     let n = edges.len();
     let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
     let mut out = Vec::new();
-    let mut seen_sets: BTreeSet<Vec<usize>> = BTreeSet::new();
+    // Few cycles, if any: a list is enough (and one map type less in the wasm).
+    let mut seen_sets: Vec<Vec<usize>> = Vec::new();
     for start in 0..n {
         if state[start] != 0 {
             continue;
@@ -1346,7 +1342,8 @@ fn find_cycles(
                         .unwrap_or_default();
                     let mut set = members.clone();
                     set.sort_unstable();
-                    if seen_sets.insert(set) {
+                    if !seen_sets.contains(&set) {
+                        seen_sets.push(set);
                         let mut chain: Vec<String> = members.iter().map(|m| name(*m)).collect();
                         chain.push(name(w));
                         out.push(err(

@@ -37,10 +37,12 @@ pub struct Problem {
 type Params = BTreeMap<String, String>;
 
 fn params(pairs: &[(&str, String)]) -> Params {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
+    // Inserted one by one: collecting into a BTreeMap sorts, and every sort is code in the wasm.
+    let mut out = Params::new();
+    for (k, v) in pairs {
+        out.insert(k.to_string(), v.clone());
+    }
+    out
 }
 
 struct V<'a> {

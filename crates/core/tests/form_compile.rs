@@ -205,3 +205,27 @@ fn code_lists_from_their_file_texts() {
     let bad = Form::compile_with_sources(parse(), &texts).unwrap_err();
     assert_eq!(bad[0].code, "invalid-code-list");
 }
+
+/// `dependents` lists every field whose state may change with the given one, in form order and
+/// each once, also through a page's `visibleIf` and through computed values.
+#[test]
+fn dependents_in_form_order_once_each() {
+    let def = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+    "pages": [
+        {"id": "a", "title": "A", "items": [
+            {"type": "yesNo", "id": "ja", "label": "Ja?"},
+            {"type": "text", "id": "wenn", "label": "Wenn", "visibleIf": "ja"},
+            {"type": "integer", "id": "n", "label": "N"},
+            {"type": "computed", "id": "doppelt", "label": "2N", "expr": "n * 2"},
+            {"type": "text", "id": "gross", "label": "G", "visibleIf": "doppelt > 10 or ja"}
+        ]},
+        {"id": "b", "title": "B", "visibleIf": "ja", "items": [
+            {"type": "text", "id": "x", "label": "X"},
+            {"type": "group", "id": "g", "items": [{"type": "text", "id": "y", "label": "Y"}]}
+        ]}
+    ]});
+    let form = Form::from_json(&def.to_string(), &CodeLists::new()).expect("compiles");
+    assert_eq!(form.dependents("ja"), ["wenn", "gross", "x", "g", "g.y"]);
+    assert_eq!(form.dependents("n"), ["doppelt", "gross"]);
+    assert!(form.dependents("x").is_empty());
+}
