@@ -353,7 +353,8 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
     let label = f.label.get(loc);
     let label_lang = lang_of(&f.label, loc);
     // Authors sometimes write "(freiwillig)" into the label themselves; do not say it twice.
-    let lower = label.to_lowercase();
+    // ASCII lower case is enough to find these two ASCII words.
+    let lower = label.to_ascii_lowercase();
     let says_optional = lower.contains("freiwillig") || lower.contains("optional");
     let marker =
         !says_optional && (required.is_some() || (!f.required && kind != FieldKind::Consent));

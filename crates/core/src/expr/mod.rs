@@ -472,7 +472,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = if name.chars().count() <= 3 { 1 } else { 2 };
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), c), c))
+        .map(|c| (edit_distance(&crate::formats::lower_latin(name), c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
