@@ -507,8 +507,10 @@ fn accept_list(accept: &[String]) -> String {
 }
 
 fn dedupe(mut out: Vec<Problem>) -> Vec<Problem> {
+    // One string per problem: a set of strings is code the wasm has anyway, a set of triples
+    // would be a type of its own.
     let mut seen = BTreeSet::new();
-    out.retain(|p| seen.insert((p.path.clone(), p.code.clone(), p.message.clone())));
+    out.retain(|p| seen.insert(format!("{}\0{}\0{}", p.path, p.code, p.message)));
     out
 }
 
