@@ -84,9 +84,12 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         crash_page();
     }));
-    let Some(body) = state::document().and_then(|d| d.body()) else {
-        return;
-    };
+    let Some(doc) = state::document() else { return };
+    // The loading screen of index.html gives way to the app (same header, so nothing jumps).
+    if let Some(boot) = doc.get_element_by_id("boot") {
+        boot.remove();
+    }
+    let Some(body) = doc.body() else { return };
     mount(
         body,
         Options {

@@ -1,0 +1,69 @@
+// The loading screen of index.html: what a citizen sees before the app runs — the header and
+// "Wird geladen …" at once, a message with a reload link when the app cannot be loaded or takes
+// unusually long, in the remembered language; and that it gives way to the app without a trace.
+// The failure cases run without bypassCSP: the screen and its script work under the server's real
+// policy (the first test needs it bypassed to inject axe).
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newPage, sharedBrowser, appReady, expectHeading, assertAccessible } from './harness.mjs';
+
+const b = sharedBrowser(before, after);
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.cleanup(); });
+
+const strictPage = () => newPage(b.browser, { context: { bypassCSP: false } });
+
+/** The visible text of the loading screen's status line. */
+const statusText = (page) => page.locator('#boot [role=status]').innerText();
+
+describe('loading screen', () => {
+  it('shows the header and "Wird geladen …" while the app downloads, then gives way to it', async () => {
+    const page = await newPage(b.browser);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(`${server.url}/`);
+    await page.locator('#boot .header-name').getByText('Online-Antrag').waitFor();
+    assert.equal(await statusText(page), 'Wird geladen …');
+    await assertAccessible(page, 'loading screen');
+    release();
+    await appReady(page);
+    await expectHeading(page, 'Anträge online stellen');
+    assert.equal(await page.locator('#boot').count(), 0, 'the loading screen is removed');
+    assert.equal(await page.locator('header').count(), 1, 'one header');
+    assert.deepEqual(page.jsErrors, []);
+  });
+
+  it('says so, with a reload link, when the app cannot be downloaded', async () => {
+    const page = await strictPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(`${server.url}/antrag/kontakt`);
+    const failed = page.getByText('Das Antragsformular konnte nicht geladen werden.');
+    await failed.waitFor();
+    assert.equal(await page.locator('#boot').getAttribute('data-state'), 'failed');
+    assert.match(await statusText(page), /^Das Antragsformular konnte nicht geladen werden\. .*laden Sie die Seite neu\.$/);
+    // The link reloads the same address; after the network is back the form opens.
+    await page.unroute('**/*.wasm');
+    await page.getByRole('link', { name: 'laden Sie die Seite neu' }).click();
+    await appReady(page);
+    assert.equal(new URL(page.url()).pathname, '/antrag/kontakt');
+    assert.equal(await page.locator('#boot').count(), 0);
+  });
+
+  it('speaks the remembered language and tells when loading takes unusually long', async () => {
+    const page = await strictPage();
+    await page.addInitScript(() => localStorage.setItem('antrag:locale', 'en'));
+    await page.clock.install();
+    await page.route('**/*.wasm', () => { /* never answered */ });
+    await page.goto(`${server.url}/`);
+    await page.locator('#boot .header-name').getByText('Online application').waitFor();
+    assert.equal(await statusText(page), 'Loading …');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.clock.fastForward(16_000);
+    await page.locator('#boot[data-state=slow]').waitFor();
+    assert.match(await statusText(page), /^Loading is taking longer than usual\./);
+    await page.getByRole('link', { name: 'reload the page' }).waitFor();
+  });
+});
