@@ -2,7 +2,8 @@
 //
 // 1. The loading screen of index.html (#boot): the remembered language, and what is happening
 //    if the app does not start — too slow (after 15 s), failed (a script error or a failed
-//    download before the start), or impossible (no WebAssembly, e.g. a very old browser).
+//    download before the start), or impossible (no WebAssembly, or one too old to compile the
+//    app: a very old browser).
 (function () {
   var root = document.documentElement;
   root.className += ' js';
@@ -16,8 +17,13 @@
     if (boot) boot.setAttribute('data-state', state);
   }
   addEventListener('TrunkApplicationStarted', function () { started = true; });
-  addEventListener('error', function () { show('failed'); });
-  addEventListener('unhandledrejection', function () { show('failed'); });
+  // A module the browser cannot compile means a browser too old for the app, not a network fault.
+  function failed(reason) {
+    var old = typeof WebAssembly === 'object' && reason instanceof WebAssembly.CompileError;
+    show(old ? 'old' : 'failed');
+  }
+  addEventListener('error', function (e) { failed(e.error); });
+  addEventListener('unhandledrejection', function (e) { failed(e.reason); });
   setTimeout(function () {
     var boot = document.getElementById('boot');
     if (boot && boot.getAttribute('data-state') === 'loading') show('slow');

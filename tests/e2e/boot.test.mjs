@@ -52,6 +52,18 @@ describe('loading screen', () => {
     assert.equal(await page.locator('#boot').count(), 0);
   });
 
+  it('tells a browser too old to compile the app apart from a network failure', async () => {
+    const page = await strictPage();
+    // What an old engine does with the app's module: it cannot compile it.
+    await page.route('**/*.wasm', (route) => route.fulfill({
+      status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]),
+    }));
+    await page.goto(`${server.url}/`);
+    await page.locator('#boot[data-state=old]').waitFor();
+    assert.equal(await statusText(page),
+      'Ihr Browser ist zu alt für dieses Antragsformular. Bitte verwenden Sie einen aktuellen Browser oder ein anderes Gerät.');
+  });
+
   it('speaks the remembered language and tells when loading takes unusually long', async () => {
     const page = await strictPage();
     await page.addInitScript(() => localStorage.setItem('antrag:locale', 'en'));
