@@ -1,6 +1,8 @@
 // Browser measurements in headless Chromium (playwright-core), the same for antrag and SurveyJS.
 //
 // One run = a fresh browser context (empty cache), navigation to the form, then:
+// - firstPaint: ms from navigation start until the browser first painted content (Paint Timing's
+//               first-contentful-paint): antrag's loading screen, SurveyJS's first render;
 // - firstField: ms from navigation start until the first field's input is in the DOM;
 // - allFields:  ms from navigation start until the LAST field's input is in the DOM and the page
 //               has been laid out (a forced layout is included, so style/layout cost counts);
@@ -145,10 +147,16 @@ export async function measureOnce(browser, spec, keystrokes) {
     const { metrics } = await perf.send('Performance.getMetrics');
     const metric = (name) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1000;
     await perf.detach();
+    // A page that shows nothing before its form may not have painted yet when the form is there.
+    await page.waitForFunction(
+      () => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'),
+      null, { timeout: 10_000 },
+    ).catch(() => {});
     const t = await page.evaluate((def) => {
       const b = window.__bench;
       const entry = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === def);
-      return { ...b.t, defEnd: entry ? entry.responseEnd : null };
+      const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+      return { ...b.t, defEnd: entry ? entry.responseEnd : null, paint: fcp ? fcp.startTime : null };
     }, spec.def);
 
     // Memory once the page is idle: a GC first, so garbage of the start-up does not count.
@@ -178,6 +186,7 @@ export async function measureOnce(browser, spec, keystrokes) {
     const samples = await page.evaluate(() => window.__bench.ks.samples);
     const errors = (page.jsErrors || []).filter((e) => !/Failed to load resource/.test(e));
     return {
+      firstPaint: t.paint,
       firstField: t.first,
       allFields: t.last,
       render: t.defEnd != null ? t.last - Math.max(t.defEnd, t.wasmStarted ?? 0) : null,
@@ -201,6 +210,7 @@ export function aggregate(all) {
   const keys = all.flatMap((o) => o.keys);
   return {
     runs: all.length,
+    firstPaint: median(all.map((o) => o.firstPaint)),
     firstField: median(all.map((o) => o.firstField)),
     allFields: median(all.map((o) => o.allFields)),
     render: median(all.map((o) => o.render)),
@@ -221,7 +231,7 @@ export function aggregate(all) {
 /** One line about a run, for the progress log. */
 export function describeRun(one) {
   const f = (x, d = 0) => (x == null ? '?' : x.toFixed(d));
-  return `first ${f(one.firstField)} ms, whole ${f(one.allFields)} ms, render ${f(one.render)} ms, `
+  return `paint ${f(one.firstPaint)} ms, first ${f(one.firstField)} ms, whole ${f(one.allFields)} ms, render ${f(one.render)} ms, `
     + `keys p50 ${f(quantile(one.keys.map((k) => k.dom), 0.5), 2)} ms`
     + (one.timeouts ? `, ${one.timeouts} keystroke(s) without feedback` : '');
 }
