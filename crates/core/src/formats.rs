@@ -62,19 +62,27 @@ pub fn normalize_email(s: &str) -> String {
     }
 }
 
-/// Lower-cases the Latin letters of `s`: ASCII and Latin-1 (`Ä` → `ä`, `É` → `é`); every other
-/// character stays as it is. Enough for domains and names in German forms, and unlike
-/// `str::to_lowercase` it needs no Unicode case tables (≈ 13 KB in the browser's wasm). A domain
-/// in another script keeps its case, which DNS and IDNA ignore anyway.
+/// Lower-cases the Latin letters of `s`: ASCII, Latin-1 (`Ä` → `ä`, `É` → `é`) and Latin
+/// Extended-A (`Ł` → `ł`, `Č` → `č`, `Ő` → `ő`); every other character stays as it is. Enough for
+/// domains and names in European forms, and unlike `str::to_lowercase` it needs no Unicode case
+/// tables (≈ 13 KB in the browser's wasm). A domain in another script keeps its case, which DNS
+/// and IDNA ignore anyway.
 pub fn lower_latin(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => {
-                char::from_u32(c as u32 + 0x20).unwrap_or(c)
-            }
-            c => c,
-        })
-        .collect()
+    s.chars().map(lower_latin_char).collect()
+}
+
+fn lower_latin_char(c: char) -> char {
+    let n = c as u32;
+    let lower = match n {
+        0x41..=0x5A | 0xC0..=0xDE if n != 0xD7 => n + 0x20,
+        // Latin Extended-A: pairs of capital and small letter, the capital first; in two runs
+        // the capital sits on the odd code point.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        0x178 => 0xFF, // Ÿ
+        _ => n,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// A telephone number as people write it: digits, spaces, `+` (only at the start), `/`, `-`,
@@ -290,6 +298,13 @@ mod tests {
             "Jörg@müller-bäcker.de"
         );
         assert_eq!(lower_latin("ÀÉÎÕÜÞ×ß ΑΒΓ Straße"), "àéîõüþ×ß ΑΒΓ straße");
+        assert_eq!(normalize_email("info@ŁÓDŹ.PL"), "info@łódź.pl");
+        // Where it lowers, it agrees with Unicode's lower case (the whole of Latin-1 and
+        // Latin Extended-A but the dotted İ, whose lower case is two characters).
+        for c in ('\u{0}'..='\u{17F}').filter(|&c| c != '\u{130}') {
+            let unicode: String = c.to_lowercase().collect();
+            assert_eq!(lower_latin_char(c).to_string(), unicode, "{c:?}");
+        }
     }
 
     #[test]
