@@ -1,34 +1,46 @@
 // Runs before the page's body, while the app itself is still loading.
 //
 // 1. The loading screen of index.html (#boot): the remembered language, and what is happening
-//    if the app does not start — too slow (after 15 s), failed (a script error or a failed
-//    download before the start), or impossible (no WebAssembly, or one too old to compile the
-//    app: a very old browser).
+//    if the app does not start — too slow (after 15 s), failed (an error or a failed download of
+//    one of its scripts before the start), or impossible (a browser without the WebAssembly the
+//    app is compiled for: a very old one, or one with WebAssembly switched off).
 (function () {
   var root = document.documentElement;
   root.className += ' js';
   try {
     if (localStorage.getItem('antrag:locale') === 'en') root.lang = 'en';
   } catch (e) { /* storage blocked: German */ }
+  // Can this browser run the app? A 56-byte module with what rustc's wasm32 target uses by
+  // default: reference types (externref), bulk memory, sign extension, saturating float-to-int,
+  // multiple results. Asked directly, because a failure to compile the app proves nothing (a
+  // proxy's block page served in place of the app fails the same way).
+  var capable = false;
+  try {
+    capable = typeof WebAssembly === 'object' && WebAssembly.validate(new Uint8Array([
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 12, 2, 96, 1, 111, 2, 127, 127, 96, 0, 2, 127, 127, 3, 2, 1, 0,
+      5, 3, 1, 0, 1, 10, 23, 1, 21, 0, 65, 0, 65, 0, 65, 0, 252, 11, 0, 65, 0, 192, 67, 0, 0, 0, 0,
+      252, 0, 11]));
+  } catch (e) { /* no WebAssembly at all */ }
   var started = false;
   function show(state) {
-    if (started) return;
     var boot = document.getElementById('boot');
-    if (boot) boot.setAttribute('data-state', state);
+    // "Too old" is final: what breaks afterwards is a consequence, not news.
+    if (started || !boot || boot.getAttribute('data-state') === 'old') return;
+    boot.setAttribute('data-state', capable ? state : 'old');
   }
   addEventListener('TrunkApplicationStarted', function () { started = true; });
-  // A module the browser cannot compile means a browser too old for the app, not a network fault.
-  function failed(reason) {
-    var old = typeof WebAssembly === 'object' && reason instanceof WebAssembly.CompileError;
-    show(old ? 'old' : 'failed');
-  }
-  addEventListener('error', function (e) { failed(e.error); });
-  addEventListener('unhandledrejection', function (e) { failed(e.reason); });
+  // Script errors (target: window) and failed script downloads (target: the <script>; these do
+  // not bubble, hence the capture phase). Other failed resources (an icon) do not matter.
+  addEventListener('error', function (e) {
+    var t = e.target;
+    if (t === window || (t && t.tagName === 'SCRIPT')) show('failed');
+  }, true);
+  addEventListener('unhandledrejection', function () { show('failed'); });
   setTimeout(function () {
     var boot = document.getElementById('boot');
     if (boot && boot.getAttribute('data-state') === 'loading') show('slow');
   }, 15000);
-  if (typeof WebAssembly !== 'object') {
+  if (!capable) {
     document.addEventListener('DOMContentLoaded', function () { show('old'); });
   }
 })();

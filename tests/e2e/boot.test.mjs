@@ -52,16 +52,45 @@ describe('loading screen', () => {
     assert.equal(await page.locator('#boot').count(), 0);
   });
 
-  it('tells a browser too old to compile the app apart from a network failure', async () => {
-    const page = await strictPage();
-    // What an old engine does with the app's module: it cannot compile it.
+  it('says so, too, when the app arrives broken or its script cannot be downloaded', async () => {
+    // A proxy's or captive portal's page served in place of the app (it cannot be compiled) ...
+    let page = await strictPage();
     await page.route('**/*.wasm', (route) => route.fulfill({
-      status: 200, contentType: 'application/wasm', body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]),
+      status: 200, contentType: 'text/html', body: '<html><body>Zugang gesperrt</body></html>',
     }));
     await page.goto(`${server.url}/`);
-    await page.locator('#boot[data-state=old]').waitFor();
-    assert.equal(await statusText(page),
-      'Ihr Browser ist zu alt für dieses Antragsformular. Bitte verwenden Sie einen aktuellen Browser oder ein anderes Gerät.');
+    await page.locator('#boot[data-state=failed]').waitFor();
+    // ... and the app's JavaScript not downloaded at all (its error does not reach window).
+    page = await strictPage();
+    await page.route(/\/antrag-app-[0-9a-f]+\.js$/, (route) => route.abort());
+    await page.goto(`${server.url}/`);
+    await page.locator('#boot[data-state=failed]').waitFor({ timeout: 5_000 });
+  });
+
+  it('tells a browser without the WebAssembly the app needs that it is too old', async () => {
+    for (const disable of [
+      () => { delete globalThis.WebAssembly; },
+      // Present, but without a feature the app is compiled for.
+      () => { WebAssembly.validate = () => false; },
+    ]) {
+      const page = await strictPage();
+      const deleted = disable.toString().includes('delete');
+      await page.addInitScript(disable);
+      // With WebAssembly present Chromium could still run the app, which an old browser would
+      // not: hold the module back. Without it, let the app try and fail.
+      if (!deleted) await page.route('**/*.wasm', () => { /* never answered */ });
+      await page.goto(`${server.url}/`);
+      await page.locator('#boot[data-state=old]').waitFor();
+      assert.equal(await statusText(page),
+        'Ihr Browser ist zu alt für dieses Antragsformular. Bitte verwenden Sie einen aktuellen Browser oder ein anderes Gerät.');
+      if (deleted) {
+        // The app's own failure afterwards does not turn it into "check your connection".
+        await page.waitForFunction(() => performance.getEntriesByType('resource')
+          .some((e) => e.name.endsWith('.wasm') && e.responseEnd > 0));
+        await page.waitForTimeout(300);
+        assert.equal(await page.locator('#boot').getAttribute('data-state'), 'old');
+      }
+    }
   });
 
   it('speaks the remembered language and tells when loading takes unusually long', async () => {
