@@ -23,7 +23,7 @@ pub fn bench(args: &[String]) -> Result {
     crate::build::build_server()?;
     let browser = crate::tools::ensure_chromium()?;
 
-    let work = root().join("target").join("bench");
+    let work = crate::util::target_dir().join("bench");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("create {}: {e}", work.display()))?;
     let quick = has_flag(args, "--quick");
@@ -123,8 +123,8 @@ fn size_floor(work: &std::path::Path) -> Result<std::path::PathBuf> {
         "--example",
         "floor",
     ]))?;
-    let built = root()
-        .join("target/wasm32-unknown-unknown/release/examples")
+    let built = crate::util::target_dir()
+        .join("wasm32-unknown-unknown/release/examples")
         .join("floor.wasm");
     let out = work.join("floor.wasm");
     // The features rustc enables by default for wasm32-unknown-unknown.

@@ -145,7 +145,7 @@ fn report_sizes() -> Result {
 
 /// Path of the server binary built by [`build_server`].
 pub fn server_bin() -> PathBuf {
-    root().join("target").join("debug").join("antrag")
+    crate::util::target_dir().join("debug").join("antrag")
 }
 
 pub fn build_server() -> Result {

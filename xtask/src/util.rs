@@ -12,6 +12,14 @@ pub fn root() -> PathBuf {
     dir.parent().map(Path::to_path_buf).unwrap_or(dir)
 }
 
+/// Cargo's build folder: `CARGO_TARGET_DIR` when set (relative to the project), else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 /// Folder for Rust tools installed by xtask (git-ignored).
 pub fn tools_dir() -> PathBuf {
     root().join(".tools")
