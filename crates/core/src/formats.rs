@@ -77,8 +77,8 @@ fn lower_latin_char(c: char) -> char {
         0x41..=0x5A | 0xC0..=0xDE if n != 0xD7 => n + 0x20,
         // Latin Extended-A: pairs of capital and small letter, the capital first; in two runs
         // the capital sits on the odd code point.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n % 2 == 0 => n + 1,
-        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if n & 1 == 0 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n & 1 == 1 => n + 1,
         0x178 => 0xFF, // Ÿ
         _ => n,
     };
