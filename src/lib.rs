@@ -55,6 +55,7 @@ fn app_view(opts: Options) -> impl IntoView {
         config: StoredValue::new(None),
         pending_focus: StoredValue::new(None),
         announce: RwSignal::new(String::new()),
+        drafts_ok: RwSignal::new(state::storage_works()),
     };
     if opts.history {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
@@ -129,7 +130,12 @@ pub fn render_crash_page(body: &web_sys::HtmlElement) {
     };
     let build = || -> Option<()> {
         let main = el("main", "main container", "")?;
-        let h1 = el("h1", "heading-l", s.crash_title)?;
+        let title = if state::storage_works() {
+            s.crash_title
+        } else {
+            s.crash_title_unsaved
+        };
+        let h1 = el("h1", "heading-l", title)?;
         let form = el("form", "", "")?;
         form.set_attribute("method", "get").ok()?;
         let button = el("button", "button", s.crash_reload)?;

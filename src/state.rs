@@ -74,12 +74,20 @@ pub struct App {
     pub pending_focus: StoredValue<Option<String>>,
     /// Text of the polite live region.
     pub announce: RwSignal<String>,
+    /// Whether drafts can be kept in this browser (false: no storage, or it refused a write).
+    pub drafts_ok: RwSignal<bool>,
 }
 
 pub const LOCALE_KEY: &str = "antrag:locale";
 
 pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the browser's storage takes a write (it may be missing, blocked, or full).
+pub fn storage_works() -> bool {
+    const PROBE: &str = "antrag:probe";
+    storage().is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
 }
 
 pub fn document() -> Option<web_sys::Document> {
@@ -759,7 +767,10 @@ impl Fs {
 
     fn save_now(&self) {
         // A timer may fire after the form was closed: then there is nothing to save.
-        let Some(s) = storage() else { return };
+        let Some(s) = storage() else {
+            self.app.drafts_ok.set(false);
+            return;
+        };
         let Some(mut answers) = self.answers.try_get_value() else {
             return;
         };
@@ -772,7 +783,11 @@ impl Fs {
             return;
         };
         let doc = serde_json::json!({"savedAt": js_sys::Date::now(), "answers": answers});
-        let _ = s.set_item(&key, &doc.to_string());
+        // A refused write (storage full or blocked) must not go unnoticed: the page says so.
+        let ok = s.set_item(&key, &doc.to_string()).is_ok();
+        if self.app.drafts_ok.get_untracked() != ok {
+            self.app.drafts_ok.set(ok);
+        }
     }
 
     /// Forgets the draft and all answers.

@@ -432,6 +432,21 @@ fn draft_notice(fs: Fs) -> impl IntoView {
     }
 }
 
+/// Shown while this browser cannot keep a draft (no storage, blocked, or full): the citizen must
+/// not rely on coming back.
+fn drafts_unavailable(fs: Fs) -> impl IntoView {
+    let app = fs.app;
+    move || {
+        (!app.drafts_ok.get()).then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <p class="body">{app.s().drafts_unavailable}</p>
+                </div>
+            }
+        })
+    }
+}
+
 fn back_link(fs: Fs, route: Route) -> impl IntoView {
     link(fs.app, route, None, "back-link", fs.s().back)
 }
@@ -454,6 +469,7 @@ fn intro(fs: Fs) -> impl IntoView {
         <h1 class="heading-xl" tabindex="-1" lang=lang>{title}</h1>
         {desc.map(|d| view! { <div class="prose" lang=lang_of(&d, loc)>{markup::blocks(d.get(loc))}</div> })}
         {draft_notice(fs)}
+        {drafts_unavailable(fs)}
         {link(fs.app, start, None, "button button-start", view! { {s.start_now}<span class="start-arrow" aria-hidden="true">" →"</span> })}
     }
 }
@@ -568,6 +584,7 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
         {back_link(fs, fs.back_route(Some(index)))}
         {error_summary(fs, p.id.clone())}
         {draft_notice(fs)}
+        {drafts_unavailable(fs)}
         {steps(fs, index)}
         <h1 class="heading-l" tabindex="-1" lang=lang_of(&p.title, loc)>{p.title.get(loc).to_string()}</h1>
         {p.description.as_ref().map(|d| view! { <div class="prose" lang=lang_of(d, loc)>{markup::blocks(d.get(loc))}</div> })}

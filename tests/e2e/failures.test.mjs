@@ -61,7 +61,7 @@ describe('sending fails and recovers', () => {
     await server.stop();
     await submitButton(page).click();
     const alert = page.locator('#submit-error');
-    await alert.getByText('Ihr Antrag wurde nicht gesendet. Ihre Eingaben sind gespeichert.', { exact: false }).waitFor();
+    await alert.getByText('Ihr Antrag wurde nicht gesendet. Ihre Eingaben bleiben erhalten.', { exact: false }).waitFor();
     await expectFocused(alert, 'the sending error');
     await assertAccessible(page, 'check page (sending failed)');
     // Answers are still shown, the button offers a retry.
@@ -161,6 +161,41 @@ describe('sending fails and recovers', () => {
     const ref = await expectReference(page);
     assert.equal(ref, firstReference, 'the retry (same Idempotency-Key) gets the first reference');
     assert.equal(await count(), before + 1, 'stored once');
+    await page.context().close();
+  });
+});
+
+describe('a browser that cannot keep a draft', () => {
+  const NOTICE = 'Dieser Browser kann Ihre Eingaben nicht zwischenspeichern';
+
+  it('says so from the start when storage is blocked', async () => {
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    await open(page, server, `/antrag/${FORM}`);
+    await page.getByText(NOTICE, { exact: false }).waitFor();
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await page.getByRole('status').getByText(NOTICE, { exact: false }).waitFor();
+    await assertAccessible(page, 'page with the no-draft notice');
+    await page.context().close();
+  });
+
+  it('says so as soon as the storage refuses a draft, and not before', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(page, 'Ihre Nachricht');
+    await page.getByLabel('Ihr Name').fill('Erika Muster');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('kontakt')));
+    assert.equal(await page.getByText(NOTICE, { exact: false }).count(), 0);
+    // The storage is full from now on.
+    await page.evaluate(() => {
+      Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+    });
+    await page.getByLabel('Ihr Name').fill('Erika Mustermann');
+    await page.getByText(NOTICE, { exact: false }).waitFor();
     await page.context().close();
   });
 });
