@@ -254,6 +254,8 @@ pub struct Fs {
     pub receipt: RwSignal<Option<Receipt>>,
     /// Bumped to re-render the whole form (draft deleted).
     pub epoch: RwSignal<u32>,
+    /// Answers that only this page holds: the last draft could not be written.
+    pub unsaved: StoredValue<bool>,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -312,10 +314,32 @@ impl Fs {
             submit: RwSignal::new(SubmitState::Idle),
             receipt: RwSignal::new(None),
             epoch: RwSignal::new(0),
+            unsaved: StoredValue::new(false),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;
         Effect::watch(move || locale.get(), move |_, _, _| fs.relocalize(), false);
+        // Leaving the page: a draft still waiting for its timer is written at once (a tab closed
+        // or a phone switching apps right after typing kept nothing), and while the browser
+        // cannot keep drafts it asks before answers that only this page holds are dropped.
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| fs.flush_save());
+        let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().is_some_and(|d| d.hidden()) {
+                fs.flush_save();
+            }
+        });
+        let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            fs.flush_save();
+            if fs.unsaved.try_get_value().unwrap_or(false) {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        });
+        on_cleanup(move || {
+            hide.remove();
+            hidden.remove();
+            leave.remove();
+        });
         fs
     }
 
@@ -769,6 +793,7 @@ impl Fs {
         // A timer may fire after the form was closed: then there is nothing to save.
         let Some(s) = storage() else {
             self.app.drafts_ok.set(false);
+            self.unsaved.try_set_value(true);
             return;
         };
         let Some(mut answers) = self.answers.try_get_value() else {
@@ -785,6 +810,7 @@ impl Fs {
         let doc = serde_json::json!({"savedAt": js_sys::Date::now(), "answers": answers});
         // A refused write (storage full or blocked) must not go unnoticed: the page says so.
         let ok = s.set_item(&key, &doc.to_string()).is_ok();
+        self.unsaved.try_set_value(!ok);
         if self.app.drafts_ok.get_untracked() != ok {
             self.app.drafts_ok.set(ok);
         }
@@ -800,6 +826,7 @@ impl Fs {
             let _ = s.remove_item(&self.draft_key());
         }
         self.answers.set_value(Value::Object(Default::default()));
+        self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());
         self.files.update_value(|f| f.clear());
         self.summary.set(None);

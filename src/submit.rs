@@ -156,6 +156,7 @@ pub async fn submit(fs: Fs) {
             }
             fs.submission_id.set_value(None);
             fs.answers.set_value(Value::Object(Default::default()));
+            fs.unsaved.set_value(false);
             fs.files.update_value(|m| m.clear());
             fs.restored.set(None);
             fs.receipt.set(Some(receipt));

@@ -165,6 +165,21 @@ describe('sending fails and recovers', () => {
   });
 });
 
+describe('leaving the page', () => {
+  it('writes the draft at once when the page is left right after typing', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(page, 'Ihre Nachricht');
+    await page.getByLabel('Ihr Name').fill('Erika Eilig');
+    // Well within the app's save delay: only the write on `pagehide` can keep it.
+    await page.goto(`${server.url}/`);
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await page.getByText('Wir haben Ihre Eingaben vom', { exact: false }).waitFor();
+    assert.equal(await page.getByLabel('Ihr Name').inputValue(), 'Erika Eilig');
+    await page.context().close();
+  });
+});
+
 describe('a browser that cannot keep a draft', () => {
   const NOTICE = 'Dieser Browser kann Ihre Eingaben nicht zwischenspeichern';
 
@@ -180,6 +195,27 @@ describe('a browser that cannot keep a draft', () => {
     await open(page, server, `/antrag/${FORM}/nachricht`);
     await page.getByRole('status').getByText(NOTICE, { exact: false }).waitFor();
     await assertAccessible(page, 'page with the no-draft notice');
+    await page.context().close();
+  });
+
+  it('asks before the page is left with answers only it holds', async () => {
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(page, 'Ihre Nachricht');
+    // Typed by the citizen (the browser asks only on a page the user has interacted with).
+    await page.getByLabel('Ihr Name').pressSequentially('Erika');
+    const asked = [];
+    page.on('dialog', async (d) => {
+      asked.push(d.type());
+      await d.accept(); // leave anyway
+    });
+    await page.goto(`${server.url}/`);
+    assert.deepEqual(asked, ['beforeunload']);
     await page.context().close();
   });
 
