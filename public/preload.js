@@ -24,8 +24,9 @@
   var started = false;
   function show(state) {
     var boot = document.getElementById('boot');
-    // "Too old" is final: what breaks afterwards is a consequence, not news.
-    if (started || !boot || boot.getAttribute('data-state') === 'old') return;
+    if (started || !boot) return;
+    // Without the WebAssembly the app needs, every state is "too old": what breaks afterwards
+    // is a consequence, not news.
     boot.setAttribute('data-state', capable ? state : 'old');
   }
   addEventListener('TrunkApplicationStarted', function () { started = true; });

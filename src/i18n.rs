@@ -182,7 +182,7 @@ pub static EN: Strings = Strings {
     draft_restored: "We restored what you entered on {date}.",
     draft_delete: "Delete draft",
     draft_deleted: "Draft deleted",
-    drafts_unavailable: "This browser cannot keep a copy of your answers (for example because it may not store data). Keep this page open until you have sent your application.",
+    drafts_unavailable: "This browser cannot keep a copy of your answers (for example because it is not allowed to store data). Keep this page open until you have sent your application.",
     crash_title: "Something went wrong. Your answers are saved.",
     crash_title_unsaved: "Something went wrong. Your answers could not be saved in this browser.",
     crash_reload: "Reload the page",

@@ -56,6 +56,7 @@ fn app_view(opts: Options) -> impl IntoView {
         pending_focus: StoredValue::new(None),
         announce: RwSignal::new(String::new()),
         drafts_ok: RwSignal::new(state::storage_works()),
+        memory_drafts: StoredValue::new(Default::default()),
     };
     if opts.history {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
@@ -116,7 +117,12 @@ fn crash_page() {
 #[doc(hidden)]
 pub fn render_crash_page(body: &web_sys::HtmlElement) {
     let Some(doc) = state::document() else { return };
-    let s = i18n::strings(stored_locale().unwrap_or_default());
+    // The page's language as the app last set it (storage may be blocked), else the stored one.
+    let lang = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|c| Locale::from_code(&c));
+    let s = i18n::strings(lang.or_else(stored_locale).unwrap_or_default());
     body.set_text_content(None);
     let el = |tag: &str, class: &str, text: &str| {
         let e = doc.create_element(tag).ok()?;
@@ -130,7 +136,7 @@ pub fn render_crash_page(body: &web_sys::HtmlElement) {
     };
     let build = || -> Option<()> {
         let main = el("main", "main container", "")?;
-        let title = if state::storage_works() {
+        let title = if state::draft_written() && state::storage_works() {
             s.crash_title
         } else {
             s.crash_title_unsaved

@@ -76,6 +76,9 @@ pub struct App {
     pub announce: RwSignal<String>,
     /// Whether drafts can be kept in this browser (false: no storage, or it refused a write).
     pub drafts_ok: RwSignal<bool>,
+    /// The last draft of each form, also kept in memory: leaving a form for the overview and
+    /// coming back within the app loses nothing, even where the browser cannot store drafts.
+    pub memory_drafts: StoredValue<HashMap<String, (f64, Value)>>,
 }
 
 pub const LOCALE_KEY: &str = "antrag:locale";
@@ -88,6 +91,16 @@ pub fn storage() -> Option<web_sys::Storage> {
 pub fn storage_works() -> bool {
     const PROBE: &str = "antrag:probe";
     storage().is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
+}
+
+thread_local! {
+    /// Whether the last draft was written (read by the crash page, which cannot ask the app).
+    static DRAFT_WRITTEN: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the answers typed so far are in a stored draft, as far as the app knows.
+pub fn draft_written() -> bool {
+    DRAFT_WRITTEN.with(std::cell::Cell::get)
 }
 
 pub fn document() -> Option<web_sys::Document> {
@@ -256,6 +269,8 @@ pub struct Fs {
     pub epoch: RwSignal<u32>,
     /// Answers that only this page holds: the last draft could not be written.
     pub unsaved: StoredValue<bool>,
+    /// The `beforeunload` listener while answers exist only in this page ([`Fs::guard_leaving`]).
+    pub leave_guard: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -270,14 +285,18 @@ impl Fs {
         let id = form.def().id.clone();
         let pages_n = form.def().pages.len();
         let draft_key = draft_key_of(&form);
-        let mut restored = None;
-        let answers = answers.unwrap_or_else(|| match load_draft(&draft_key) {
-            Some((at, a)) => {
-                restored = Some(format_time(at));
-                a
-            }
-            None => Value::Object(Default::default()),
-        });
+        // The stored draft, else the one kept in memory (a browser that cannot store drafts).
+        let draft = || {
+            let memory = || app.memory_drafts.with_value(|m| m.get(&draft_key).cloned());
+            load_draft(&draft_key).or_else(memory)
+        };
+        let (answers, restored) = match answers {
+            Some(a) => (a, None),
+            None => match draft() {
+                Some((at, a)) => (a, Some(format_time(at))),
+                None => (Value::Object(Default::default()), None),
+            },
+        };
         let pages_trigger = StoredValue::new(ArcTrigger::new());
         let form = StoredValue::new_local(std::rc::Rc::new(form));
         let answers = StoredValue::new(answers);
@@ -315,30 +334,29 @@ impl Fs {
             receipt: RwSignal::new(None),
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),
+            leave_guard: StoredValue::new_local(None),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;
         Effect::watch(move || locale.get(), move |_, _, _| fs.relocalize(), false);
         // Leaving the page: a draft still waiting for its timer is written at once (a tab closed
-        // or a phone switching apps right after typing kept nothing), and while the browser
-        // cannot keep drafts it asks before answers that only this page holds are dropped.
+        // or a phone switching apps right after typing kept nothing). While the browser cannot
+        // keep drafts, a change also arms the question before leaving ([`Fs::guard_leaving`]).
         let hide = window_event_listener(leptos::ev::pagehide, move |_| fs.flush_save());
         let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().is_some_and(|d| d.hidden()) {
                 fs.flush_save();
             }
         });
-        let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            fs.flush_save();
-            if fs.unsaved.try_get_value().unwrap_or(false) {
-                ev.prevent_default();
-                ev.set_return_value("unsaved");
-            }
-        });
         on_cleanup(move || {
+            // Leaving the form within the app (overview, Back) ends this session: keep the last
+            // change, which may still be waiting for its timer.
+            fs.flush_save();
             hide.remove();
             hidden.remove();
-            leave.remove();
+            if let Some(Some(leave)) = fs.leave_guard.try_update_value(Option::take) {
+                leave.remove();
+            }
         });
         fs
     }
@@ -765,6 +783,9 @@ impl Fs {
     }
 
     pub fn schedule_save(&self) {
+        if !self.app.drafts_ok.get_untracked() {
+            self.guard_leaving();
+        }
         if let Some(h) = self.save_timer.get_value() {
             h.clear();
         }
@@ -791,11 +812,6 @@ impl Fs {
 
     fn save_now(&self) {
         // A timer may fire after the form was closed: then there is nothing to save.
-        let Some(s) = storage() else {
-            self.app.drafts_ok.set(false);
-            self.unsaved.try_set_value(true);
-            return;
-        };
         let Some(mut answers) = self.answers.try_get_value() else {
             return;
         };
@@ -807,13 +823,38 @@ impl Fs {
         }) else {
             return;
         };
-        let doc = serde_json::json!({"savedAt": js_sys::Date::now(), "answers": answers});
-        // A refused write (storage full or blocked) must not go unnoticed: the page says so.
-        let ok = s.set_item(&key, &doc.to_string()).is_ok();
+        let at = js_sys::Date::now();
+        let doc = serde_json::json!({"savedAt": at, "answers": answers});
+        // A refused write (no storage, blocked, full) must not go unnoticed: the page says so.
+        let ok = storage().is_some_and(|s| s.set_item(&key, &doc.to_string()).is_ok());
+        self.app
+            .memory_drafts
+            .try_update_value(|m| m.insert(key, (at, answers)));
         self.unsaved.try_set_value(!ok);
+        DRAFT_WRITTEN.with(|w| w.set(ok));
         if self.app.drafts_ok.get_untracked() != ok {
             self.app.drafts_ok.set(ok);
         }
+        if !ok {
+            self.guard_leaving();
+        }
+    }
+
+    /// While answers exist only in this page, the browser asks before the page is left. Added
+    /// only then: a `beforeunload` listener keeps some browsers from caching the page for Back.
+    fn guard_leaving(&self) {
+        if self.leave_guard.with_value(Option::is_some) {
+            return;
+        }
+        let fs = *self;
+        let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            fs.flush_save();
+            if fs.unsaved.try_get_value().unwrap_or(false) {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        });
+        self.leave_guard.set_value(Some(handle));
     }
 
     /// Forgets the draft and all answers.
@@ -822,9 +863,13 @@ impl Fs {
             h.clear();
             self.save_timer.set_value(None);
         }
+        let key = self.draft_key();
         if let Some(s) = storage() {
-            let _ = s.remove_item(&self.draft_key());
+            let _ = s.remove_item(&key);
         }
+        self.app.memory_drafts.update_value(|m| {
+            m.remove(&key);
+        });
         self.answers.set_value(Value::Object(Default::default()));
         self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());

@@ -151,9 +151,13 @@ pub async fn submit(fs: Fs) {
                 h.clear();
                 fs.save_timer.set_value(None);
             }
+            let key = fs.draft_key();
             if let Some(st) = storage() {
-                let _ = st.remove_item(&fs.draft_key());
+                let _ = st.remove_item(&key);
             }
+            fs.app.memory_drafts.update_value(|m| {
+                m.remove(&key);
+            });
             fs.submission_id.set_value(None);
             fs.answers.set_value(Value::Object(Default::default()));
             fs.unsaved.set_value(false);

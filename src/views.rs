@@ -676,6 +676,7 @@ fn check(fs: Fs) -> impl IntoView {
     view! {
         {back_link(fs, fs.back_route(None))}
         {error_summary(fs, CHECK_SEGMENT.to_string())}
+        {drafts_unavailable(fs)}
         <h1 class="heading-l" tabindex="-1">{s.check_title}</h1>
         <p class="body">{s.check_intro}</p>
         {pages.into_iter().map(|(title, rows)| view! {

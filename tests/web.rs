@@ -772,10 +772,25 @@ async fn crash_page_offers_a_reload_and_keeps_the_draft() {
     // Nothing typed is lost: the draft is still there for the reload.
     let draft = storage().get_item("antrag:draft:t:1.0.0").unwrap();
     assert!(draft.is_some_and(|d| d.contains("Erika")));
-    // In the remembered language.
+    // In the language the page is in (the app keeps <html lang> current; storage may be
+    // blocked), else in the remembered one.
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    let lang = html.get_attribute("lang");
+    html.set_attribute("lang", "en").unwrap();
+    antrag_app::render_crash_page(&m.root);
+    assert!(m.text().contains("Something went wrong"), "{}", m.text());
+    html.remove_attribute("lang").unwrap();
     storage().set_item("antrag:locale", "en").unwrap();
     antrag_app::render_crash_page(&m.root);
     assert!(m.text().contains("Something went wrong"), "{}", m.text());
+    if let Some(l) = lang {
+        html.set_attribute("lang", &l).unwrap();
+    }
     clear_storage();
 }
 

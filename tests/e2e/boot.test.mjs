@@ -60,11 +60,15 @@ describe('loading screen', () => {
     }));
     await page.goto(`${server.url}/`);
     await page.locator('#boot[data-state=failed]').waitFor();
+    assert.match(await statusText(page), /^Das Antragsformular konnte nicht geladen werden\./);
+    await page.context().close();
     // ... and the app's JavaScript not downloaded at all (its error does not reach window).
     page = await strictPage();
     await page.route(/\/antrag-app-[0-9a-f]+\.js$/, (route) => route.abort());
     await page.goto(`${server.url}/`);
     await page.locator('#boot[data-state=failed]').waitFor({ timeout: 5_000 });
+    assert.match(await statusText(page), /^Das Antragsformular konnte nicht geladen werden\./);
+    await page.context().close();
   });
 
   it('tells a browser without the WebAssembly the app needs that it is too old', async () => {
@@ -90,6 +94,7 @@ describe('loading screen', () => {
         await page.waitForTimeout(300);
         assert.equal(await page.locator('#boot').getAttribute('data-state'), 'old');
       }
+      await page.context().close();
     }
   });
 

@@ -219,6 +219,41 @@ describe('a browser that cannot keep a draft', () => {
     await page.context().close();
   });
 
+  it('keeps the answers when the citizen leaves the form within the app and comes back', async () => {
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(page, 'Ihre Nachricht');
+    await page.getByLabel('Ihr Name').fill('Erika Zurück');
+    await page.getByRole('banner').getByRole('link', { name: 'Online-Antrag' }).click();
+    await expectHeading(page, 'Anträge online stellen');
+    await page.goBack();
+    await expectHeading(page, 'Ihre Nachricht');
+    assert.equal(await page.getByLabel('Ihr Name').inputValue(), 'Erika Zurück');
+    await page.context().close();
+  });
+
+  it('does not ask before leaving once the application is sent', async () => {
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    const asked = [];
+    page.on('dialog', async (d) => { asked.push(d.type()); await d.accept(); });
+    await toCheckPage(page, 'Erika Gesendet');
+    await submitButton(page).click();
+    await expectReference(page);
+    await page.goto(`${server.url}/`);
+    assert.deepEqual(asked, []);
+    await page.context().close();
+  });
+
   it('says so as soon as the storage refuses a draft, and not before', async () => {
     const page = await newPage(b.browser);
     await open(page, server, `/antrag/${FORM}/nachricht`);
