@@ -98,6 +98,19 @@ describe('loading screen', () => {
     }
   });
 
+  it('says, without JavaScript, that it is needed (both languages, nothing "loading")', async () => {
+    const page = await newPage(b.browser, { context: { javaScriptEnabled: false } });
+    await page.goto(`${server.url}/antrag/kontakt`);
+    // (Playwright's text search skips <noscript>; the paragraphs are found as elements.)
+    const said = page.locator('noscript p');
+    assert.match(await said.nth(0).innerText(), /^Dieses Antragsformular benötigt JavaScript\./);
+    assert.match(await said.nth(1).innerText(), /^This application form needs JavaScript\./);
+    assert.equal(await said.nth(1).getAttribute('lang'), 'en');
+    assert.equal(await said.nth(0).isVisible(), true);
+    assert.equal(await page.locator('.boot-loading').isVisible(), false);
+    await page.context().close();
+  });
+
   it('speaks the remembered language and tells when loading takes unusually long', async () => {
     const page = await strictPage();
     await page.addInitScript(() => localStorage.setItem('antrag:locale', 'en'));

@@ -154,7 +154,7 @@ export async function assertAccessible(page, label) {
   }
 }
 
-/** Waits until the wasm app has rendered something into <body> besides <noscript>. */
+/** Waits until the wasm app has rendered its <main> (the loading screen of index.html has none). */
 export async function appReady(page) {
   await page.waitForSelector('main', { timeout: 20_000 });
 }
