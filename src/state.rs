@@ -269,8 +269,8 @@ pub struct Fs {
     pub epoch: RwSignal<u32>,
     /// Answers that only this page holds: the last draft could not be written.
     pub unsaved: StoredValue<bool>,
-    /// The `beforeunload` listener while answers exist only in this page ([`Fs::guard_leaving`]).
-    pub leave_guard: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
+    /// The listeners while answers exist only in this page ([`Fs::guard_leaving`]).
+    pub leave_guard: StoredValue<Vec<WindowListenerHandle>, LocalStorage>,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -334,7 +334,7 @@ impl Fs {
             receipt: RwSignal::new(None),
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),
-            leave_guard: StoredValue::new_local(None),
+            leave_guard: StoredValue::new_local(Vec::new()),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;
@@ -354,8 +354,12 @@ impl Fs {
             fs.flush_save();
             hide.remove();
             hidden.remove();
-            if let Some(Some(leave)) = fs.leave_guard.try_update_value(Option::take) {
-                leave.remove();
+            for handle in fs
+                .leave_guard
+                .try_update_value(std::mem::take)
+                .unwrap_or_default()
+            {
+                handle.remove();
             }
         });
         fs
@@ -843,18 +847,36 @@ impl Fs {
     /// While answers exist only in this page, the browser asks before the page is left. Added
     /// only then: a `beforeunload` listener keeps some browsers from caching the page for Back.
     fn guard_leaving(&self) {
-        if self.leave_guard.with_value(Option::is_some) {
+        if self.leave_guard.with_value(|g| !g.is_empty()) {
             return;
         }
+        // A `mailto:` or `tel:` link from the form's texts hands over to another app and leaves
+        // the page alone, but browsers fire `beforeunload` all the same: not a reason to ask.
+        let handed_over = StoredValue::new(0.0f64);
+        let click = window_event_listener(leptos::ev::click, move |ev| {
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| {
+                    e.closest("a[href^='mailto:'], a[href^='tel:']")
+                        .ok()
+                        .flatten()
+                });
+            if link.is_some() {
+                handed_over.try_set_value(js_sys::Date::now());
+            }
+        });
         let fs = *self;
-        let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
             fs.flush_save();
-            if fs.unsaved.try_get_value().unwrap_or(false) {
+            let just_handed_over =
+                js_sys::Date::now() - handed_over.try_get_value().unwrap_or(0.0) < 500.0;
+            if !just_handed_over && fs.unsaved.try_get_value().unwrap_or(false) {
                 ev.prevent_default();
                 ev.set_return_value("unsaved");
             }
         });
-        self.leave_guard.set_value(Some(handle));
+        self.leave_guard.set_value(vec![click, leave]);
     }
 
     /// Forgets the draft and all answers.

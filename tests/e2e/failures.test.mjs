@@ -3,7 +3,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   startServer, newPage, sharedBrowser, open, expectFocused, expectHeading, errorSummary,
   assertAccessible, listOf, dataOf,
@@ -217,6 +218,36 @@ describe('a browser that cannot keep a draft', () => {
     await page.goto(`${server.url}/`);
     assert.deepEqual(asked, ['beforeunload']);
     await page.context().close();
+  });
+
+  it('does not ask when a mailto: link in the form hands over to the mail program', async () => {
+    const file = join(server.formsDir, `${FORM}.json`);
+    const original = readFileSync(file, 'utf8');
+    const def = JSON.parse(original);
+    def.pages[0].items.unshift({ type: 'paragraph', text: 'Fragen? [Schreiben Sie uns](mailto:info@example.de).' });
+    writeFileSync(file, JSON.stringify(def));
+    try {
+      const page = await newPage(b.browser);
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', {
+          get() { throw new DOMException('blocked', 'SecurityError'); },
+        });
+      });
+      await open(page, server, `/antrag/${FORM}/nachricht`);
+      await expectHeading(page, 'Ihre Nachricht');
+      await page.getByLabel('Ihr Name').pressSequentially('Erika');
+      const asked = [];
+      page.on('dialog', async (d) => { asked.push(d.type()); await d.dismiss(); });
+      await page.getByRole('link', { name: 'Schreiben Sie uns' }).click();
+      await page.waitForTimeout(800);
+      assert.deepEqual(asked, []);
+      // Leaving for real (not right after that click) still asks.
+      await page.goto(`${server.url}/`).catch(() => {});
+      assert.deepEqual(asked, ['beforeunload']);
+      await page.context().close();
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('keeps the answers when the citizen leaves the form within the app and comes back', async () => {
