@@ -184,13 +184,19 @@ describe('leaving the page', () => {
 describe('a browser that cannot keep a draft', () => {
   const NOTICE = 'Dieser Browser kann Ihre Eingaben nicht zwischenspeichern';
 
-  it('says so from the start when storage is blocked', async () => {
+  /** A page whose localStorage is blocked (privacy settings, some managed browsers). */
+  async function pageWithoutStorage() {
     const page = await newPage(b.browser);
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
         get() { throw new DOMException('blocked', 'SecurityError'); },
       });
     });
+    return page;
+  }
+
+  it('says so from the start when storage is blocked', async () => {
+    const page = await pageWithoutStorage();
     await open(page, server, `/antrag/${FORM}`);
     await page.getByText(NOTICE, { exact: false }).waitFor();
     await open(page, server, `/antrag/${FORM}/nachricht`);
@@ -200,12 +206,7 @@ describe('a browser that cannot keep a draft', () => {
   });
 
   it('asks before the page is left with answers only it holds', async () => {
-    const page = await newPage(b.browser);
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() { throw new DOMException('blocked', 'SecurityError'); },
-      });
-    });
+    const page = await pageWithoutStorage();
     await open(page, server, `/antrag/${FORM}/nachricht`);
     await expectHeading(page, 'Ihre Nachricht');
     // Typed by the citizen (the browser asks only on a page the user has interacted with).
@@ -227,12 +228,7 @@ describe('a browser that cannot keep a draft', () => {
     def.pages[0].items.unshift({ type: 'paragraph', text: 'Fragen? [Schreiben Sie uns](mailto:info@example.de).' });
     writeFileSync(file, JSON.stringify(def));
     try {
-      const page = await newPage(b.browser);
-      await page.addInitScript(() => {
-        Object.defineProperty(window, 'localStorage', {
-          get() { throw new DOMException('blocked', 'SecurityError'); },
-        });
-      });
+      const page = await pageWithoutStorage();
       await open(page, server, `/antrag/${FORM}/nachricht`);
       await expectHeading(page, 'Ihre Nachricht');
       await page.getByLabel('Ihr Name').pressSequentially('Erika');
@@ -251,12 +247,7 @@ describe('a browser that cannot keep a draft', () => {
   });
 
   it('keeps the answers when the citizen leaves the form within the app and comes back', async () => {
-    const page = await newPage(b.browser);
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() { throw new DOMException('blocked', 'SecurityError'); },
-      });
-    });
+    const page = await pageWithoutStorage();
     await open(page, server, `/antrag/${FORM}/nachricht`);
     await expectHeading(page, 'Ihre Nachricht');
     await page.getByLabel('Ihr Name').fill('Erika Zurück');
@@ -269,12 +260,7 @@ describe('a browser that cannot keep a draft', () => {
   });
 
   it('does not ask before leaving once the application is sent', async () => {
-    const page = await newPage(b.browser);
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() { throw new DOMException('blocked', 'SecurityError'); },
-      });
-    });
+    const page = await pageWithoutStorage();
     const asked = [];
     page.on('dialog', async (d) => { asked.push(d.type()); await d.accept(); });
     await toCheckPage(page, 'Erika Gesendet');
