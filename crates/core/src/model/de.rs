@@ -449,7 +449,7 @@ mod tests {
     }
 
     #[test]
-    fn nested_items_and_every_field_key_survive() {
+    fn nested_items_and_their_values_survive_a_round_trip() {
         let src = json!({"type": "repeat", "id": "r", "label": {"de": "R", "en": "R"},
             "minItems": 1, "messages": {"too_few_items": "Mehr!"},
             "items": [{"type": "money", "id": "m", "label": "Betrag", "min": 0, "max": "21460.00",
