@@ -118,6 +118,43 @@ fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
     diag(Severity::Error, code, pointer, message)
 }
 
+/// Why an entry of a file field's `accept` can never match an upload, if it cannot. Uploads are
+/// checked by media type (`application/pdf`, `image/*`), in lower case as browsers and the
+/// server report it; a file extension such as `.pdf` (which HTML's `accept` also knows) would
+/// refuse every file.
+fn accept_problem(a: &str) -> Option<String> {
+    if let Some(ext) = a.strip_prefix('.') {
+        let media = match ext.to_ascii_lowercase().as_str() {
+            "pdf" => "application/pdf",
+            "jpg" | "jpeg" => "image/jpeg",
+            "png" => "image/png",
+            _ => "application/pdf`, `image/jpeg` or `image/*",
+        };
+        return Some(format!(
+            "`{a}` is a file extension; `accept` lists media types such as `{media}`"
+        ));
+    }
+    let token = |s: &str, first_ok: fn(u8) -> bool| {
+        s.bytes().next().is_some_and(first_ok)
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$&^_.+-".contains(&b))
+    };
+    let valid = a.split_once('/').is_some_and(|(t, sub)| {
+        token(t, |b| b.is_ascii_lowercase())
+            && (sub == "*" || token(sub, |b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    });
+    (!valid).then(|| {
+        if a.bytes().any(|b| b.is_ascii_uppercase()) {
+            format!(
+                "write the media type in lower case: `{}`",
+                a.to_ascii_lowercase()
+            )
+        } else {
+            format!("`{a}` is not a media type such as `application/pdf` or `image/*`")
+        }
+    })
+}
+
 /// `min-greater-than-max` at `{pointer}/{lo_name}` when both bounds are set and out of order.
 fn bounds_in_order<T: PartialOrd + std::fmt::Display>(
     d: &mut Vec<Diagnostic>,
@@ -500,6 +537,11 @@ impl Builder<'_> {
             }
         }
         bounds_in_order(d, ptr, ("min", node.min), ("max", node.max));
+        for (i, a) in f.accept.iter().enumerate() {
+            if let Some(message) = accept_problem(a).filter(|_| kind == FieldKind::File) {
+                d.push(err("bad-accept", &format!("{ptr}/accept/{i}"), message));
+            }
+        }
         if f.decimals.is_some_and(|n| n > 6) {
             d.push(err(
                 "bad-decimals",

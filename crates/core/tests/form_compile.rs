@@ -229,3 +229,32 @@ fn dependents_in_form_order_once_each() {
     assert_eq!(form.dependents("n"), ["doppelt", "gross"]);
     assert!(form.dependents("x").is_empty());
 }
+
+/// A file field's `accept` is checked by media type; an entry that no upload can match (a file
+/// extension, upper case the server would not match, no `/`) would refuse every file.
+#[test]
+fn accept_lists_media_types() {
+    let d = diags(form_with(json!([
+        {"type": "file", "id": "f", "label": "F",
+         "accept": ["application/pdf", "image/*", "application/vnd.oasis.opendocument.text",
+                    ".pdf", ".JPG", "Application/PDF", "pdf", "image/", "/pdf", ".docx"]}
+    ])));
+    let bad: Vec<&str> = d
+        .iter()
+        .filter(|(c, _, _)| c == "bad-accept")
+        .map(|(_, p, _)| p.as_str())
+        .collect();
+    let at = |i: usize| format!("/pages/0/items/0/accept/{i}");
+    assert_eq!(bad, (3..10).map(at).collect::<Vec<_>>());
+    let msg = |a: &str| {
+        let src = form_with(json!([{"type": "file", "id": "f", "label": "F", "accept": [a]}]));
+        match Form::from_json(&src.to_string(), &CodeLists::new()) {
+            Err(d) => d[0].message.clone(),
+            Ok(_) => String::new(),
+        }
+    };
+    assert!(msg(".JPG").contains("`image/jpeg`"), "{}", msg(".JPG"));
+    assert!(msg(".pdf").contains("`application/pdf`"));
+    assert!(msg("Application/PDF").contains("`application/pdf`"));
+    assert!(msg(".docx").contains("file extension"));
+}
