@@ -222,10 +222,13 @@ pub fn check_code_list_source(_file_name: &str, src: &str) -> Vec<Diagnostic> {
 type CodeLists = BTreeMap<String, CodeList>;
 
 /// The semantic checks of the compiled form.
+/// The semantic diagnostics of [`crate::Form::compile`]: its errors, or the warnings of a form
+/// that compiles.
 fn compile(def: FormDefinition, lists: &CodeLists) -> Vec<Diagnostic> {
-    // TEMP-SHIM until form.rs lands
-    let _ = (def, lists);
-    Vec::new()
+    match crate::Form::compile(def, lists) {
+        Ok(form) => form.warnings().to_vec(),
+        Err(diags) => diags,
+    }
 }
 
 /// Parses a code list file for a form: the first problem as message (with its position in the

@@ -15,7 +15,7 @@ const FORM: &str = r#"{
       { "type": "integer", "id": "n", "label": "N", "min": 1, "max": "10" },
       { "type": "choice", "id": "c", "label": "C", "codeList": "codelists/r.json" },
       { "type": "group", "id": "g", "items": [
-        { "type": "date", "id": "d", "label": "D", "minDate": "today-16y", "visibleIf": "a = 'x'" }
+        { "type": "date", "id": "d", "label": "D", "minDate": "today-16y", "visibleIf": "a == \"x\"" }
       ] },
       { "type": "repeat", "id": "r", "label": "R", "minItems": 1, "items": [
         { "type": "money", "id": "m", "label": "M", "rules": [{ "check": "m > 0", "message": "x" }] },

@@ -265,3 +265,47 @@ fn duplicate_keys() {
     let d = only(&src, "duplicate-key");
     at(&d, 12, 52);
 }
+
+/// Line and column (1-based) of the `nth` byte after the first `needle` in `src`.
+fn pos_of(src: &str, needle: &str, nth: usize) -> (u32, u32) {
+    let at = src.find(needle).expect("needle in source") + nth;
+    let line = src[..at].matches('\n').count() as u32 + 1;
+    let column = (at - src[..at].rfind('\n').map_or(0, |n| n + 1)) as u32 + 1;
+    (line, column)
+}
+
+/// The compiler's semantic checks reach authors through `check_source`, each at its position:
+/// inside the expression for expression problems, at the key's value otherwise.
+#[test]
+fn semantic_problems_are_reported_where_they_are() {
+    let src = form_with(
+        r#"        { "type": "text", "id": "a", "label": "A", "visibleIf": "b == " },
+        { "type": "text", "id": "a", "label": "A2" },
+        { "type": "integer", "id": "n", "label": "N", "requiredIf": "zz > 1" },
+        { "type": "file", "id": "f", "label": "F", "accept": [".pdf"] }"#,
+    );
+    let place = |d: &Diagnostic| (d.line, d.column);
+    let syntax = only(&src, "expr-syntax");
+    assert_eq!(syntax.severity, Severity::Error);
+    // The end of `b == `, inside the string.
+    assert_eq!(place(&syntax), pos_of(&src, r#""b == ""#, 6));
+    assert_eq!(
+        place(&only(&src, "duplicate-id")),
+        pos_of(&src, r#""a", "label": "A2""#, 1)
+    );
+    let dangling = only(&src, "dangling-reference");
+    assert_eq!(place(&dangling), pos_of(&src, "zz > 1", 0));
+    assert!(dangling.message.contains("`zz`"), "{dangling:#?}");
+    let accept = only(&src, "bad-accept");
+    assert_eq!(place(&accept), pos_of(&src, r#"".pdf""#, 1));
+    assert!(accept.message.contains("`application/pdf`"), "{accept:#?}");
+}
+
+/// A form the compiler accepts with warnings: the warnings reach the author too.
+#[test]
+fn compiler_warnings_are_reported() {
+    let src = form_with(r#"        { "type": "date", "id": "d", "label": "D", "maxLength": 3 }"#);
+    let d = only(&src, "no-effect");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!((d.line, d.column), pos_of(&src, ": 3 }", 2));
+}
