@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::i18n::fill;
 use crate::markup;
 use crate::paths::dom_id;
-use crate::state::{entry_label, focus_later, format_size, repeat_keys, Fs};
+use crate::state::{entry_label, focus_later, repeat_keys, Fs};
 
 /// `lang="de"` when a text falls back to German in English mode.
 pub fn lang_of(t: &Text, loc: Locale) -> Option<&'static str> {
@@ -251,22 +251,6 @@ fn paint_once_built(fs: Fs, path: &str) {
     }
 }
 
-/// Everything a field view needs besides its control.
-struct Parts {
-    id: String,
-    hint_id: String,
-    has_hint: bool,
-    /// Only for fields with `enabledIf`; the others are always enabled and need no effect.
-    enabled: Option<Memo<bool>>,
-}
-
-impl Parts {
-    /// `aria-describedby` as built: the hint. [`Fs::paint_error`] adds and removes the message.
-    fn described(&self) -> Option<String> {
-        self.has_hint.then(|| self.hint_id.clone())
-    }
-}
-
 fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyView {
     let loc = fs.loc();
     let id = dom_id(&path);
@@ -293,26 +277,7 @@ fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyVie
     if kind != FieldKind::File {
         return simple_field(fs, kind, &f, path, key);
     }
-    let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
-    let hint = f
-        .hint
-        .as_ref()
-        .map(|h| (h.get(loc).to_string(), lang_of(h, loc)));
-    let parts = Parts {
-        hint_id: format!("{id}-hint"),
-        has_hint: hint.is_some(),
-        enabled,
-        id,
-    };
-    let hint_view = hint.map(|(h, lang)| {
-        view! { <div class="hint" id=parts.hint_id.clone() lang=lang>{markup::inline_view(&h)}</div> }
-    });
-    let label_text = f.label.get(loc).to_string();
-    let label_lang = lang_of(&f.label, loc);
-    let err_view = error_slot(fs, &path, &parts.id);
-    file_field(
-        fs, &f, parts, path, key, label_text, label_lang, hint_view, err_view, "field",
-    )
+    file_field(fs, &f, path, key, id)
 }
 
 /// Every field but files and computed values: its markup is one HTML string (see [`crate::html`]),
@@ -800,18 +765,10 @@ fn for_each_control(id: &str, mut f: impl FnMut(&web_sys::Element)) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn file_field(
-    fs: Fs,
-    f: &Field,
-    parts: Parts,
-    path: String,
-    key: String,
-    label_text: String,
-    label_lang: Option<&'static str>,
-    hint_view: impl IntoView + 'static,
-    err_view: impl IntoView + 'static,
-    wrap_class: &'static str,
-) -> AnyView {
+/// A file upload: label (with "optional" where it applies), the author's hint and what the field
+/// allows (from core, so that it says what validation checks), the native input and the list
+/// of chosen files with a remove button each.
+fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyView {
     let loc = fs.loc();
     let s = fs.s();
     let initial: Vec<FileDescriptor> = fs
@@ -851,14 +808,34 @@ fn file_field(
     };
     let multiple = f.max_files.unwrap_or(1) > 1;
     let accept = (!f.accept.is_empty()).then(|| f.accept.join(","));
-    let enabled = parts.enabled;
+    let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
+    let required = f
+        .required_if
+        .is_some()
+        .then(|| fs.required_memo(&path, &key));
+    // As for every other field: "optional" unless required (or the label says so already).
+    let lower = f.label.get(loc).to_ascii_lowercase();
+    let says_optional = lower.contains("freiwillig") || lower.contains("optional");
+    let optional = (!says_optional && (required.is_some() || !f.required)).then(|| {
+        view! {
+            <span class="optional" hidden=move || required.is_some_and(|m| m.get())>
+                " " {s.optional}
+            </span>
+        }
+    });
+    let hint_id = format!("{id}-hint");
+    let author_hint = f.hint.as_ref().map(|h| {
+        view! { <span class="hint-line" lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}</span> }
+    });
+    let limits = antrag_core::i18n::file_limits(f, loc);
+    let err_view = error_slot(fs, &path, &id);
     let (p2, k2) = (path.clone(), key.clone());
     let items = move || {
         list.get()
             .into_iter()
             .map(|d| {
                 let (p3, k3, part) = (p2.clone(), k2.clone(), d.part.clone());
-                let size = format_size(d.size, loc);
+                let size = antrag_core::i18n::format_bytes(d.size, loc);
                 view! {
                     <li class="file-item">
                         <span class="file-name">{d.name.clone()}</span>
@@ -879,14 +856,18 @@ fn file_field(
             .collect_view()
     };
     view! {
-        <div class=wrap_class>
-            <label class="label" for=parts.id.clone() lang=label_lang>{label_text}</label>
-            {hint_view}
+        <div class="field">
+            <label class="label" for=id.clone() lang=lang_of(&f.label, loc)>
+                {f.label.get(loc).to_string()}{optional}
+            </label>
+            <div class="hint" id=hint_id.clone()>
+                {author_hint}<span class="hint-line">{limits}</span>
+            </div>
             {err_view}
-            <input type="file" class="file-input" id=parts.id.clone() name=path
+            <input type="file" class="file-input" id=id.clone() name=path
                 accept=accept multiple=multiple
                 disabled=enabled.map(|m| move || !m.get())
-                aria-describedby=parts.described() data-desc=parts.id.clone() data-inv=parts.id.clone()
+                aria-describedby=hint_id data-desc=id.clone() data-inv=id
                 on:change=on_change />
             <ul class="file-list" aria-label=s.files_chosen>{items}</ul>
         </div>

@@ -931,22 +931,6 @@ pub fn format_time(ms: f64) -> String {
     )
 }
 
-/// `820 KB`, `1,2 MB` (integer arithmetic: no float formatting code in the bundle).
-pub fn format_size(bytes: u64, locale: Locale) -> String {
-    const MB: u64 = 1024 * 1024;
-    if bytes >= MB {
-        let tenths = (bytes * 10 + MB / 2) / MB;
-        let sep = if locale == Locale::De { ',' } else { '.' };
-        if tenths < 100 {
-            format!("{}{sep}{} MB", tenths / 10, tenths % 10)
-        } else {
-            format!("{} MB", (tenths + 5) / 10)
-        }
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
-
 /// Label of a repeat entry: `itemLabel` with `{n}`, or the default.
 pub fn entry_label(r: &antrag_core::model::Repeat, n: usize, locale: Locale) -> String {
     let tpl = r

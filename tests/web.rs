@@ -366,6 +366,21 @@ async fn renders_every_field_type_accessibly() {
         m.attr("#f-nachweis", "accept").as_deref(),
         Some("application/pdf")
     );
+    // An optional upload says so, and says what it allows before a file is chosen (read with
+    // the input).
+    assert!(m
+        .get("label[for='f-nachweis']")
+        .text_content()
+        .unwrap()
+        .contains("(optional)"));
+    assert_eq!(
+        m.get("#f-nachweis-hint").text_content().unwrap(),
+        "Eine Datei: PDF, höchstens 10 MB."
+    );
+    assert_eq!(
+        m.attr("#f-nachweis", "aria-describedby").as_deref(),
+        Some("f-nachweis-hint")
+    );
     // Groups and repeats are fieldsets with legends.
     assert_eq!(
         m.get("#f-anschrift legend").text_content().unwrap(),

@@ -261,24 +261,59 @@ pub fn message(code: &str, locale: Locale, params: &BTreeMap<String, String>) ->
     substitute(template, params)
 }
 
-/// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English). Units of 1024.
+/// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English), `300 Bytes`.
+/// Units of 1024, one decimal where it is not zero, rounded half up. Integer arithmetic: the
+/// browser build carries no float formatting for it.
 pub fn format_bytes(n: u64, locale: Locale) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
-    let (value, unit) = if n >= MB {
-        (n as f64 / MB as f64, "MB")
+    let (unit_size, unit) = if n >= MB {
+        (MB, "MB")
     } else if n >= KB {
-        (n as f64 / KB as f64, "KB")
+        (KB, "KB")
     } else {
         return format!("{n} Bytes");
     };
-    let tenths = (value * 10.0).round() as u64;
+    let tenths = (u128::from(n) * 10 + u128::from(unit_size) / 2) / u128::from(unit_size);
     let (whole, frac) = (tenths / 10, tenths % 10);
     if frac == 0 {
         format!("{whole} {unit}")
     } else {
         let sep = if locale == Locale::De { ',' } else { '.' };
         format!("{whole}{sep}{frac} {unit}")
+    }
+}
+
+/// The media types of an `accept` list for people: `application/pdf, image/jpeg` → `PDF, JPEG`,
+/// `image/*` → `image`.
+pub fn accept_list(accept: &[String]) -> String {
+    let names: Vec<String> = accept
+        .iter()
+        .map(|a| match a.split_once('/') {
+            Some((major, "*")) => major.to_string(),
+            Some((_, sub)) => sub.to_ascii_uppercase(),
+            None => a.to_ascii_uppercase(),
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// What a file field allows, said before the citizen chooses a file: how many files, which
+/// types, how large. `Eine Datei: PDF, höchstens 10 MB.` /
+/// `Bis zu 3 Dateien: PDF, JPEG, PNG, je höchstens 2 MB.`
+pub fn file_limits(f: &crate::model::Field, locale: Locale) -> String {
+    let files = f.max_files.unwrap_or(1).max(1);
+    let size = format_bytes(f.max_size.unwrap_or(crate::form::DEFAULT_MAX_SIZE), locale);
+    let types = if f.accept.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", accept_list(&f.accept))
+    };
+    match (locale, files) {
+        (Locale::De, 1) => format!("Eine Datei{types}, höchstens {size}."),
+        (Locale::De, n) => format!("Bis zu {n} Dateien{types}, je höchstens {size}."),
+        (Locale::En, 1) => format!("One file{types}, at most {size}."),
+        (Locale::En, n) => format!("Up to {n} files{types}, each at most {size}."),
     }
 }
 
@@ -363,5 +398,47 @@ mod tests {
         assert_eq!(format_bytes(1536 * 1024, Locale::En), "1.5 MB");
         assert_eq!(format_bytes(2048, Locale::En), "2 KB");
         assert_eq!(format_bytes(12, Locale::En), "12 Bytes");
+        // Rounded to a tenth, half up; a tenth of zero is not shown.
+        assert_eq!(format_bytes(1024 * 1024 + 52_429, Locale::De), "1,1 MB");
+        assert_eq!(format_bytes(1024 * 1024 + 52_428, Locale::De), "1 MB");
+        assert_eq!(format_bytes(1023 * 1024 + 1000, Locale::En), "1024 KB");
+        assert_eq!(format_bytes(u64::MAX, Locale::En), "17592186044416 MB");
+    }
+
+    #[test]
+    fn file_limits_say_count_types_and_size() {
+        use crate::model::Field;
+        let field = |v: serde_json::Value| -> Field {
+            let mut v = v;
+            v["id"] = "f".into();
+            v["label"] = "F".into();
+            serde_json::from_value(v).unwrap()
+        };
+        let one = field(serde_json::json!({"accept": ["application/pdf"]}));
+        assert_eq!(
+            file_limits(&one, Locale::De),
+            "Eine Datei: PDF, höchstens 10 MB."
+        );
+        assert_eq!(
+            file_limits(&one, Locale::En),
+            "One file: PDF, at most 10 MB."
+        );
+        let many = field(serde_json::json!({
+            "accept": ["application/pdf", "image/jpeg", "image/*"],
+            "maxFiles": 3, "maxSize": 2_621_440
+        }));
+        assert_eq!(
+            file_limits(&many, Locale::De),
+            "Bis zu 3 Dateien: PDF, JPEG, image, je höchstens 2,5 MB."
+        );
+        assert_eq!(
+            file_limits(&many, Locale::En),
+            "Up to 3 files: PDF, JPEG, image, each at most 2.5 MB."
+        );
+        let any = field(serde_json::json!({"maxFiles": 2}));
+        assert_eq!(
+            file_limits(&any, Locale::De),
+            "Bis zu 2 Dateien, je höchstens 10 MB."
+        );
     }
 }

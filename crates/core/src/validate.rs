@@ -453,7 +453,7 @@ impl<'a> V<'a> {
                             "file_type",
                             params(&[
                                 ("file", fd.name.clone()),
-                                ("accept", accept_list(&f.accept)),
+                                ("accept", i18n::accept_list(&f.accept)),
                             ]),
                         ));
                     }
@@ -488,22 +488,6 @@ fn media_matches(accept: &str, media: &str) -> bool {
         Some(prefix) => m.split('/').next() == Some(prefix),
         None => a == m,
     }
-}
-
-/// `application/pdf, image/jpeg` → `PDF, JPEG`.
-fn accept_list(accept: &[String]) -> String {
-    accept
-        .iter()
-        .map(|a| {
-            let sub = a.rsplit('/').next().unwrap_or(a);
-            if sub == "*" {
-                a.split('/').next().unwrap_or(a).to_string()
-            } else {
-                sub.to_ascii_uppercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn dedupe(mut out: Vec<Problem>) -> Vec<Problem> {
