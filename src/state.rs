@@ -941,9 +941,59 @@ pub fn entry_label(r: &antrag_core::model::Repeat, n: usize, locale: Locale) -> 
     fill(&tpl, &[("n", &n.to_string())])
 }
 
+/// The repeat entries a path lies in, for people: `halter[1].telefone[0].nr` → `Person 2,
+/// Eintrag 1`. `None` outside repeats. The error summary puts it before a message, which names
+/// only the field ("Geben Sie „Name“ an." twice would not say which person).
+pub fn entry_context(form: &Form, path: &str, locale: Locale) -> Option<String> {
+    let labels: Vec<String> = path
+        .match_indices(']')
+        .filter_map(|(end, _)| {
+            let (list, index) = path[..end].rsplit_once('[')?;
+            let n: usize = index.parse().ok()?;
+            match form.item(list)? {
+                antrag_core::model::Item::Repeat(r) => Some(entry_label(r, n + 1, locale)),
+                _ => None,
+            }
+        })
+        .collect();
+    (!labels.is_empty()).then(|| labels.join(", "))
+}
+
 /// Template keys of a repeat and everything in it.
 pub fn repeat_keys(r: &antrag_core::model::Repeat, key: &str) -> Vec<String> {
     let mut out = vec![key.to_string()];
     paths::keys_under(&r.items, &format!("{key}[*]."), &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_context_names_each_repeat_entry_a_path_lies_in() {
+        let src = r#"{"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+            "pages": [{"id": "p", "title": "P", "items": [
+                {"type": "text", "id": "name", "label": "Name"},
+                {"type": "group", "id": "g", "items": [{"type": "text", "id": "x", "label": "X"}]},
+                {"type": "repeat", "id": "halter", "label": "Halter",
+                 "itemLabel": {"de": "Person {n}", "en": "Person {n}"}, "items": [
+                    {"type": "text", "id": "name", "label": "Name"},
+                    {"type": "repeat", "id": "tel", "label": "Telefon", "items": [
+                        {"type": "phone", "id": "nr", "label": "Nummer"}]}]}]}]}"#;
+        let form = Form::from_json(src, &Default::default()).unwrap();
+        let ctx = |p: &str| entry_context(&form, p, Locale::De);
+        assert_eq!(ctx("name"), None);
+        assert_eq!(ctx("g.x"), None);
+        assert_eq!(ctx("halter"), None);
+        assert_eq!(ctx("halter[1].name").as_deref(), Some("Person 2"));
+        assert_eq!(
+            ctx("halter[0].tel[2].nr").as_deref(),
+            Some("Person 1, Eintrag 3")
+        );
+        assert_eq!(
+            entry_context(&form, "halter[0].tel[0].nr", Locale::En).as_deref(),
+            Some("Person 1, Entry 1")
+        );
+    }
 }

@@ -12,7 +12,9 @@ use crate::i18n::fill;
 use crate::markup;
 use crate::net::HttpRequest;
 use crate::paths::dom_id;
-use crate::state::{entry_label, set_html_lang, App, Fs, Route, SubmitState, CHECK_SEGMENT};
+use crate::state::{
+    entry_context, entry_label, set_html_lang, App, Fs, Route, SubmitState, CHECK_SEGMENT,
+};
 use crate::submit;
 
 pub const FORMS_BASE: &str = "/forms/";
@@ -535,6 +537,11 @@ fn error_summary(fs: Fs, here: String) -> impl IntoView {
                     <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
                     <ul class="error-summary-list">
                         {move || entries.get().unwrap_or_default().into_iter().map(|(path, msg)| {
+                            let context = fs.form.with_value(|f| entry_context(f, &path, fs.loc()));
+                            let msg = match context {
+                                Some(c) => format!("{c}: {msg}"),
+                                None => msg,
+                            };
                             let id = dom_id(&path);
                             let target = id.clone();
                             view! {
