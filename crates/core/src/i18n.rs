@@ -285,11 +285,13 @@ pub fn format_bytes(n: u64, locale: Locale) -> String {
 }
 
 /// The media types of an `accept` list for people: `application/pdf, image/jpeg` → `PDF, JPEG`,
-/// `image/*` → `image`.
-pub fn accept_list(accept: &[String]) -> String {
+/// `image/*` → `Bilder` (`images`), other wildcards by their major type (`audio`).
+pub fn accept_list(accept: &[String], locale: Locale) -> String {
     let names: Vec<String> = accept
         .iter()
         .map(|a| match a.split_once('/') {
+            Some(("image", "*")) if locale == Locale::De => "Bilder".to_string(),
+            Some(("image", "*")) => "images".to_string(),
             Some((major, "*")) => major.to_string(),
             Some((_, sub)) => sub.to_ascii_uppercase(),
             None => a.to_ascii_uppercase(),
@@ -307,7 +309,7 @@ pub fn file_limits(f: &crate::model::Field, locale: Locale) -> String {
     let types = if f.accept.is_empty() {
         String::new()
     } else {
-        format!(": {}", accept_list(&f.accept))
+        format!(": {}", accept_list(&f.accept, locale))
     };
     match (locale, files) {
         (Locale::De, 1) => format!("Eine Datei{types}, höchstens {size}."),
@@ -429,11 +431,11 @@ mod tests {
         }));
         assert_eq!(
             file_limits(&many, Locale::De),
-            "Bis zu 3 Dateien: PDF, JPEG, image, je höchstens 2,5 MB."
+            "Bis zu 3 Dateien: PDF, JPEG, Bilder, je höchstens 2,5 MB."
         );
         assert_eq!(
             file_limits(&many, Locale::En),
-            "Up to 3 files: PDF, JPEG, image, each at most 2.5 MB."
+            "Up to 3 files: PDF, JPEG, images, each at most 2.5 MB."
         );
         let any = field(serde_json::json!({"maxFiles": 2}));
         assert_eq!(

@@ -453,7 +453,7 @@ impl<'a> V<'a> {
                             "file_type",
                             params(&[
                                 ("file", fd.name.clone()),
-                                ("accept", i18n::accept_list(&f.accept)),
+                                ("accept", i18n::accept_list(&f.accept, locale)),
                             ]),
                         ));
                     }
