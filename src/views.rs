@@ -1,7 +1,7 @@
 //! The pages: start page, form intro, wizard steps, check answers, confirmation, and the friendly
 //! or developer error pages.
 
-use antrag_core::model::{FormDefinition, Item, Manifest};
+use antrag_core::model::{FieldKind, FormDefinition, Item, Manifest};
 use antrag_core::{Diagnostic, Form, Severity};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -616,7 +616,8 @@ enum Row {
         label: String,
         value: String,
         path: String,
-        page: String,
+        /// The page to change it on; `None` for computed values, which cannot be changed.
+        page: Option<String>,
     },
 }
 
@@ -647,12 +648,12 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                 }
             }
             _ => {
-                if let Some((_, f)) = item.field() {
+                if let Some((kind, f)) = item.field() {
                     out.push(Row::Answer {
                         label: f.label.get(loc).to_string(),
                         value: fs.with(|form, a, c| form.display(&path, a, c)),
                         path,
-                        page: page.to_string(),
+                        page: (kind != FieldKind::Computed).then(|| page.to_string()),
                     });
                 }
             }
@@ -699,8 +700,8 @@ fn check(fs: Fs) -> impl IntoView {
                                 <dt class="summary-key">{label}</dt>
                                 <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
                                 <dd class="summary-actions">
-                                    {link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
-                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
+                                    {page.map(|page| link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
+                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> }))}
                                 </dd>
                             </div>
                         })

@@ -67,7 +67,8 @@ fn send_form() -> Value {
         "submit": {"url": "/api/forms/s/submissions", "headers": {"X-Test": "1"}},
         "confirmation": "Danke.",
         "pages": [{"id": "eins", "title": "Eins", "items": [
-            {"type": "text", "id": "name", "label": "Name", "required": true}
+            {"type": "text", "id": "name", "label": "Name", "required": true},
+            {"type": "computed", "id": "zeichen", "label": "Zeichen", "expr": "len(name)"}
         ]}]
     })
 }
@@ -557,8 +558,11 @@ async fn submission_success_shows_reference_and_clears_draft() {
             .to_string(),
     }));
     let m = filled_check_page(&server).await;
-    // "Ändern" leads back to the field.
+    // "Ändern" leads back to the field; a computed value is shown but cannot be changed.
     assert!(m.q("a[href='/antrag/s/eins#f-name']").is_some());
+    assert!(m.text().contains("Zeichen"));
+    assert_eq!(m.all(".summary-row"), 2);
+    assert_eq!(m.all(".summary-actions a"), 1);
     m.click("#submit-button");
     settle().await;
     assert!(m.text().contains("S-2026-ABCDE"), "{}", m.text());
