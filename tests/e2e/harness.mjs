@@ -40,7 +40,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts `antrag serve`. Options: `port` (reuse a port, e.g. to restart), `dataDir` (reuse data),
- * `formsDir` (default: a copy of forms/ in a temp folder, so tests may add files), `dev`.
+ * `formsDir` (default: a copy of forms/ in a temp folder, so tests may add files), `extraForms`
+ * (a folder of test forms added to that copy and listed on the start page), `dev`.
  */
 export async function startServer(opts = {}) {
   const port = opts.port ?? (await freePort());
@@ -49,6 +50,10 @@ export async function startServer(opts = {}) {
   if (!formsDir) {
     formsDir = mkdtempSync(join(tmpdir(), 'antrag-e2e-forms-'));
     cpSync(env.forms, formsDir, { recursive: true });
+    if (opts.extraForms) {
+      cpSync(opts.extraForms, formsDir, { recursive: true });
+      rmSync(join(formsDir, 'index.json'), { force: true });
+    }
     // The start page lists `forms/index.json`; when the repository holds none, write it the way a
     // deployer does, with `antrag check` (it lists only forms without errors).
     if (!existsSync(join(formsDir, 'index.json'))) {

@@ -200,7 +200,10 @@ describe('Kita application, completed with the mouse', () => {
     const ruleMsg = 'Der Ausbildungsvertrag muss spätestens am Tag des Ausbildungsbeginns geschlossen sein.';
     await entry(page, 'Ausbildungsplatz 2').getByText(ruleMsg).waitFor();
     await next(page);
-    await errorSummary(page).getByRole('link', { name: ruleMsg }).click();
+    // The summary says which training place the message is about.
+    await errorSummary(page)
+      .getByRole('link', { name: `Ausbildungsplatz 2: ${ruleMsg}`, exact: true })
+      .click();
     await expectFocused(v2, 'the contract date of training place 2');
     await assertAccessible(page, 'Kita page Ausbildungsplätze (error state)');
     await v2.fill(plaetze[1].vertragsdatum[0]);

@@ -4,31 +4,41 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import {
   startServer, newPage, sharedBrowser, open, expectHeading, errorSummary, assertAccessible,
   listOf, dataOf, assertNoJsErrors,
 } from './harness.mjs';
 import { loadDefinition, fillAndContinue, next } from './filler.mjs';
 
+/**
+ * Test forms beside the published ones: `alles.json` has every field type and every nesting the
+ * format allows (lists in lists, files and groups in lists, conditional pages, enabledIf,
+ * requiredIf, computed values), so that a form unlike the examples is covered too.
+ */
+const TEST_FORMS = fileURLToPath(new URL('./forms', import.meta.url));
+
 const b = sharedBrowser(before, after);
 let server;
 let manifest;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraForms: TEST_FORMS });
   manifest = await (await fetch(`${server.url}/forms/index.json`)).json();
 });
 after(async () => { await server?.cleanup(); });
 
 /**
  * Per-form answers the generic filler cannot guess (template keys, e.g.
- * `{ gewerbeanmeldung: { 'erlaubnisse.erlaubnis': false } }`). Kept small, in the test only;
- * none are needed at the moment.
+ * `{ gewerbeanmeldung: { 'erlaubnisse.erlaubnis': false } }`). Kept small, in the test only:
+ * a licence plate matching the test form's pattern.
  */
-const OVERRIDES = {};
+const OVERRIDES = { alles: { kennzeichen: 'EF-AB 123' } };
 
-const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung'];
+const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung', 'alles'];
+/** A text's German (a plain string is German). */
+const de = (t) => t.de ?? t;
 
-describe('every example form: smoke fill, submit and axe on every page', () => {
+describe('every example form and the test form: smoke fill, submit and axe on every page', () => {
   it('the start page lists every form', async () => {
     const page = await newPage(b.browser);
     await open(page, server, '/');
@@ -36,7 +46,7 @@ describe('every example form: smoke fill, submit and axe on every page', () => {
     const ids = manifest.forms.map((f) => f.id).sort();
     assert.deepEqual(ids, [...FORMS].sort());
     for (const f of manifest.forms) {
-      await page.getByRole('link', { name: f.title.de ?? f.title }).waitFor();
+      await page.getByRole('link', { name: de(f.title) }).waitFor();
     }
     await assertAccessible(page, 'start page');
     assertNoJsErrors(page, 'start page');
@@ -48,14 +58,14 @@ describe('every example form: smoke fill, submit and axe on every page', () => {
       const def = loadDefinition(server.formsDir, id);
       const page = await newPage(b.browser);
       await open(page, server, `/antrag/${id}`);
-      await expectHeading(page, def.title.de);
+      await expectHeading(page, de(def.title));
       await assertAccessible(page, `${id} intro`);
       await page.getByRole('link', { name: /Jetzt starten/ }).click();
 
       // First page: the error state of an empty "Weiter".
       const first = def.pages[0];
       await page.waitForURL(`**/antrag/${id}/${first.id}`);
-      await expectHeading(page, first.title.de);
+      await expectHeading(page, de(first.title));
       await assertAccessible(page, `${id} page ${first.id}`);
       assert.equal(await next(page), 'errors', 'an empty first page does not pass');
       await errorSummary(page).waitFor();
@@ -68,7 +78,7 @@ describe('every example form: smoke fill, submit and axe on every page', () => {
         const pid = path.split('/').pop();
         const p = def.pages.find((x) => x.id === pid);
         assert.ok(p, `unknown page in URL ${path}`);
-        await expectHeading(page, p.title.de);
+        await expectHeading(page, de(p.title));
         if (seen.length) await assertAccessible(page, `${id} page ${pid}`);
         seen.push(pid);
         await fillAndContinue(page, p, OVERRIDES[id]);
