@@ -259,8 +259,8 @@ pub struct Fs {
     pub attempted: RwSignal<Option<String>>,
     pub files: StoredValue<HashMap<String, web_sys::File>, LocalStorage>,
     pub counter: StoredValue<u32>,
-    /// When a draft was restored: its date, shown in a notice.
-    pub restored: RwSignal<Option<String>>,
+    /// When a draft was restored: shown in a notice.
+    pub restored: RwSignal<Option<Restored>>,
     pub save_timer: StoredValue<Option<TimeoutHandle>>,
     pub submission_id: StoredValue<Option<String>>,
     pub submit: RwSignal<SubmitState>,
@@ -271,6 +271,15 @@ pub struct Fs {
     pub unsaved: StoredValue<bool>,
     /// The listeners while answers exist only in this page ([`Fs::guard_leaving`]).
     pub leave_guard: StoredValue<Vec<WindowListenerHandle>, LocalStorage>,
+}
+
+/// A draft restored when the form was opened.
+#[derive(Clone, PartialEq)]
+pub struct Restored {
+    /// When it was saved (`23.11.2025, 10:42`).
+    pub date: String,
+    /// Whether it was saved with another version of the form (the form changed since).
+    pub changed: bool,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -288,12 +297,22 @@ impl Fs {
         // The stored draft, else the one kept in memory (a browser that cannot store drafts).
         let draft = || {
             let memory = || app.memory_drafts.with_value(|m| m.get(&draft_key).cloned());
-            load_draft(&draft_key).or_else(memory)
+            let same = load_draft(&draft_key).or_else(memory);
+            match same {
+                Some(d) => Some((d, false)),
+                None => adopt_other_version(&form).map(|d| (d, true)),
+            }
         };
         let (answers, restored) = match answers {
             Some(a) => (a, None),
             None => match draft() {
-                Some((at, a)) => (a, Some(format_time(at))),
+                Some(((at, a), changed)) => (
+                    a,
+                    Some(Restored {
+                        date: format_time(at),
+                        changed,
+                    }),
+                ),
                 None => (Value::Object(Default::default()), None),
             },
         };
@@ -916,6 +935,34 @@ fn load_draft(key: &str) -> Option<(f64, Value)> {
     let at = doc.get("savedAt")?.as_f64()?;
     let answers = doc.get_mut("answers")?.take();
     answers.is_object().then_some((at, answers))
+}
+
+/// The newest draft this browser holds for another version of the form: a form corrected while
+/// a citizen was filling it in (a new version) must not lose their answers. It is moved to the
+/// current version's key (the other versions' drafts are removed once the copy is written). Answers to fields
+/// the new version no longer has are kept in the draft but never sent (the payload is built
+/// from the definition); answers that no longer fit show their problems as usual.
+fn adopt_other_version(form: &Form) -> Option<(f64, Value)> {
+    let store = storage()?;
+    let prefix = format!("antrag:draft:{}:", form.def().id);
+    let current = draft_key_of(form);
+    let keys: Vec<String> = (0..store.length().ok()?)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix) && *k != current)
+        .collect();
+    let (at, answers) = keys
+        .iter()
+        .filter_map(|k| load_draft(k))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let doc = serde_json::json!({"savedAt": at, "answers": answers});
+    if store.set_item(&current, &doc.to_string()).is_ok() {
+        // Older drafts of the form are superseded by this one ("delete my draft" must leave
+        // nothing behind on a shared computer).
+        for k in &keys {
+            let _ = store.remove_item(k);
+        }
+    }
+    Some((at, answers))
 }
 
 /// `23.11.2025, 10:42` in local time.

@@ -420,10 +420,11 @@ fn draft_notice(fs: Fs) -> impl IntoView {
     let s = fs.s();
     let has_files = fs.form.with_value(|f| f.has_files());
     move || {
-        fs.restored.get().map(|date| {
+        fs.restored.get().map(|r| {
             view! {
                 <div class="notice" role="status">
-                    <p class="body">{fill(s.draft_restored, &[("date", &date)])}</p>
+                    <p class="body">{fill(s.draft_restored, &[("date", &r.date)])}</p>
+                    {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
                     {has_files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
                     <button type="button" class="button button-secondary" on:click=move |_| fs.delete_draft()>
                         {s.draft_delete}

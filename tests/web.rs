@@ -504,6 +504,40 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
     assert!(m.q("#f-kids-add").is_some());
 }
 
+/// A form corrected while a citizen was filling it in has a new version: their draft of the old
+/// version is restored (and moved to the new version's key), with a note to check the answers.
+#[wasm_bindgen_test]
+async fn a_draft_of_an_earlier_version_is_restored() {
+    clear_storage();
+    let s = storage();
+    let draft = |name: &str, at: f64| {
+        json!({"savedAt": at, "answers": {"name": name, "entfernt": "x"}}).to_string()
+    };
+    s.set_item("antrag:draft:t:0.9.0", &draft("Ältere", 1.0e12))
+        .unwrap();
+    s.set_item("antrag:draft:t:0.9.5", &draft("Erika", 1.7e12))
+        .unwrap();
+    s.set_item("antrag:draft:tt:2.0.0", &draft("Anderes Formular", 1.8e12))
+        .unwrap();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Erika", "the newest draft of this form");
+    assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
+    assert!(m.text().contains("Das Formular wurde seitdem geändert"));
+    let moved = s.get_item("antrag:draft:t:1.0.0").unwrap().expect("moved");
+    assert!(moved.contains("Erika"));
+    // The form's older drafts are gone; another form's draft is left alone.
+    assert!(s.get_item("antrag:draft:t:0.9.5").unwrap().is_none());
+    assert!(s.get_item("antrag:draft:t:0.9.0").unwrap().is_none());
+    assert!(s.get_item("antrag:draft:tt:2.0.0").unwrap().is_some());
+    drop(m);
+    // Opened again: the same version now, no note about a change.
+    let m = mount(&server, "/antrag/t/alles").await;
+    assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
+    assert!(!m.text().contains("Das Formular wurde seitdem geändert"));
+}
+
 #[wasm_bindgen_test]
 async fn drafts_are_saved_restored_and_deleted() {
     clear_storage();
