@@ -150,6 +150,25 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
         .map(|t| t.get(loc).to_string())
         .unwrap_or_else(|| s.add_entry.to_string());
     let label = r.label.clone();
+    // Buttons are often listed out of context (a screen reader's list of buttons): where their
+    // text is the generic default, or the list lies in another list's entry, a hidden suffix
+    // says which list ("Eintrag 1 entfernen (Telefonnummern, Person 2)").
+    let outer = fs
+        .form
+        .with_value(|f| crate::state::entry_context(f, &path, loc));
+    let which = |generic: bool| {
+        let list = label.get(loc);
+        match &outer {
+            Some(c) => Some(format!(" ({list}, {c})")),
+            None if generic => Some(format!(" ({list})")),
+            None => None,
+        }
+    };
+    let hidden = |t: Option<String>| t.map(|t| view! { <span class="visually-hidden">{t}</span> });
+    let add_which = which(r.add_label.is_none());
+    let remove_which = which(r.item_label.is_none());
+    // Entries of a list inside another list's entry are one heading level down.
+    let nested = outer.is_some();
     let r2 = r.clone();
     let (p2, k2, keys2, id2) = (path.clone(), key.clone(), keys.clone(), id.clone());
     let entry = move |(i, _uid): (usize, u32)| {
@@ -159,6 +178,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
         let title_id = format!("{id2}-{i}-title");
         let (p3, keys3, r3, id3) = (p2.clone(), keys2.clone(), r2.clone(), id2.clone());
         let remove_label = fill(s.remove_entry, &[("label", &title)]);
+        let remove_which = remove_which.clone();
         let remove = move || {
             (uids.with(|u| u.len()) > min).then(|| {
                 let (p4, keys4, r4, id4) = (p3.clone(), keys3.clone(), r3.clone(), id3.clone());
@@ -181,14 +201,19 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                             };
                             focus_later(move || Some(target), 5);
                         }>
-                        {remove_label.clone()}
+                        {remove_label.clone()}{hidden(remove_which.clone())}
                     </button>
                 }
             })
         };
+        let heading = if nested {
+            view! { <h4 class="heading-s" id=title_id tabindex="-1">{title}</h4> }.into_any()
+        } else {
+            view! { <h3 class="heading-s" id=title_id tabindex="-1">{title}</h3> }.into_any()
+        };
         view! {
             <div class="repeat-entry">
-                <h3 class="heading-s" id=title_id tabindex="-1">{title}</h3>
+                {heading}
                 {inner}
                 {remove}
             </div>
@@ -211,7 +236,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                         let target = format!("{}-{}-title", id6, n - 1);
                         focus_later(move || Some(target), 5);
                     }>
-                    {add_label.clone()}
+                    {add_label.clone()}{hidden(add_which.clone())}
                 </button>
             }
         })
@@ -816,13 +841,12 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     // As for every other field: "optional" unless required (or the label says so already).
     let lower = f.label.get(loc).to_ascii_lowercase();
     let says_optional = lower.contains("freiwillig") || lower.contains("optional");
-    let optional = (!says_optional && (required.is_some() || !f.required)).then(|| {
-        view! {
-            <span class="optional" hidden=move || required.is_some_and(|m| m.get())>
-                " " {s.optional}
-            </span>
-        }
-    });
+    // Not in the label at all while required: its text is then the accessible name exactly.
+    let marker = !says_optional && (required.is_some() || !f.required);
+    let optional = move || {
+        (marker && !required.is_some_and(|m| m.get()))
+            .then(|| view! { <span class="optional">" " {s.optional}</span> })
+    };
     let hint_id = format!("{id}-hint");
     let author_hint = f.hint.as_ref().map(|h| {
         view! { <span class="hint-line" lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}</span> }

@@ -482,9 +482,21 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
         .text_content()
         .unwrap()
         .contains("entfernen"));
+    // The default add label says, out of sight, which list it adds to; the entries' own label
+    // ("Kind 2 entfernen") needs nothing more.
+    assert_eq!(
+        m.get("#f-kids-add").text_content().unwrap(),
+        "Weiteren Eintrag hinzufügen (Kinder)"
+    );
     m.click("#f-kids-add");
     settle().await;
     assert_eq!(m.all("#f-kids .repeat-entry"), 2);
+    assert_eq!(
+        m.get("#f-kids .repeat-entry button")
+            .text_content()
+            .unwrap(),
+        "Kind 1 entfernen"
+    );
     assert!(m.text().contains("Kind 2 hinzugefügt"));
     assert_eq!(active_id(), "f-kids-1-title");
     m.type_into("#f-kids-0-vorname", "Erste");

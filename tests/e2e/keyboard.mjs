@@ -95,7 +95,7 @@ export async function run(page, actions) {
       if (!f.checked) await page.keyboard.press('Space');
       if (!(await focused(page)).checked) throw new Error(`checkbox "${name}" not checked by Space`);
     } else if (kind === 'file') {
-      await tabUntil(page, (x) => x.type === 'file' && matches(name, x.label), `file input "${name}"`, { stopAt });
+      await tabUntil(page, (x) => x.type === 'file' && matches(name, stripOptional(x.label)), `file input "${name}"`, { stopAt });
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
       await chooser.setFiles(a[2]);
       await page.getByText(a[2].name, { exact: true }).first().waitFor();
