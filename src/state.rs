@@ -271,6 +271,9 @@ pub struct Fs {
     pub unsaved: StoredValue<bool>,
     /// The listeners while answers exist only in this page ([`Fs::guard_leaving`]).
     pub leave_guard: StoredValue<Vec<WindowListenerHandle>, LocalStorage>,
+    /// Once the check page was shown: the pages visible then. "Next" returns to the check page
+    /// from there on, unless a later page is new or has a problem ([`Fs::next`]).
+    pub reviewed: StoredValue<Option<Vec<usize>>>,
 }
 
 /// A draft restored when the form was opened.
@@ -354,6 +357,7 @@ impl Fs {
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),
             leave_guard: StoredValue::new_local(Vec::new()),
+            reviewed: StoredValue::new(None),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;
@@ -703,11 +707,22 @@ impl Fs {
         self.attempted.set(None);
         self.restored.set(None);
         self.flush_save();
+        // The next page; after a change made from the check page, the next page the citizen has
+        // not seen there (an answer revealed it) or that now has a problem, else the check page
+        // (GOV.UK's "check answers" pattern: no walk through every page after one change).
+        let reviewed = self.reviewed.get_value();
         let next = self
             .visible_pages
             .get_untracked()
             .into_iter()
-            .find(|&i| i > index);
+            .filter(|&i| i > index)
+            .find(|&i| match &reviewed {
+                None => true,
+                Some(seen) => {
+                    !seen.contains(&i)
+                        || self.with(|f, a, c| !antrag_core::validate_page(f, a, i, c).is_empty())
+                }
+            });
         let id = self.form_id();
         let route = match next {
             Some(i) => Route::Page(id, self.form.with_value(|f| f.def().pages[i].id.clone())),
@@ -918,6 +933,7 @@ impl Fs {
         self.summary.set(None);
         self.attempted.set(None);
         self.restored.set(None);
+        self.reviewed.set_value(None);
         self.pages_trigger.with_value(|t| t.notify());
         self.epoch.update(|e| *e += 1);
         self.app.say(self.s().draft_deleted.to_string());

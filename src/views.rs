@@ -681,6 +681,9 @@ fn check(fs: Fs) -> impl IntoView {
             (p.title.get(loc).to_string(), out)
         })
         .collect();
+    // From now on "Next" comes back here (see `Fs::next`).
+    fs.reviewed
+        .set_value(Some(fs.visible_pages.get_untracked()));
     let busy = move || fs.submit.with(|st| *st == SubmitState::Busy);
     view! {
         {back_link(fs, fs.back_route(None))}

@@ -123,6 +123,19 @@ impl Server {
                     ("GET", "/forms/t.json") => ok(test_form().to_string()),
                     ("GET", "/forms/s.json") => ok(send_form().to_string()),
                     ("GET", "/forms/x.json") => ok(hostile_form().to_string()),
+                    ("GET", "/forms/r.json") => ok(json!({
+                        "id": "r", "version": "1.0.0", "title": "R",
+                        "submit": {"url": "/api/forms/r/submissions"},
+                        "pages": [
+                            {"id": "eins", "title": "Eins", "items": [
+                                {"type": "yesNo", "id": "hund", "label": "Hund?", "required": true}]},
+                            {"id": "hund", "title": "Hund", "visibleIf": "hund == true", "items": [
+                                {"type": "text", "id": "name", "label": "Name", "required": true}]},
+                            {"id": "drei", "title": "Drei", "items": [
+                                {"type": "text", "id": "x", "label": "X"}]}
+                        ]
+                    })
+                    .to_string()),
                     ("GET", "/forms/e.json") => ok(json!({
                         "id": "e", "version": "1.0.0", "title": "E",
                         "submit": {"url": "/api/forms/e/submissions"},
@@ -548,6 +561,58 @@ async fn a_draft_of_an_earlier_version_is_restored() {
     let m = mount(&server, "/antrag/t/alles").await;
     assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
     assert!(!m.text().contains("Das Formular wurde seitdem geändert"));
+}
+
+/// After "Ändern" on the check page, "Weiter" leads back to the check page, not through every
+/// later page again.
+#[wasm_bindgen_test]
+async fn a_change_from_the_check_page_returns_to_it() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    let heading = |m: &Mounted| m.get("h1").text_content().unwrap();
+    m.type_into("#f-name", "Erika");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Zweite Seite");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Angaben prüfen");
+    m.click("a[href='/antrag/t/alles#f-name']");
+    settle().await;
+    assert_eq!(heading(&m), "Alle Felder");
+    m.type_into("#f-name", "Erika Mustermann");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Angaben prüfen", "not the second page again");
+    assert!(m.text().contains("Erika Mustermann"));
+}
+
+/// ... unless the change reveals a page the check page did not show: that page comes first, and
+/// then the check page (not the later pages already seen there).
+#[wasm_bindgen_test]
+async fn a_change_that_reveals_a_page_leads_through_it() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/r/eins").await;
+    let heading = |m: &Mounted| m.get("h1").text_content().unwrap();
+    m.click("#f-hund-1"); // Nein
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Drei");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Angaben prüfen");
+    m.click("a[href='/antrag/r/eins#f-hund']");
+    settle().await;
+    m.click("#f-hund-0"); // Ja: the page "Hund" appears
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Hund");
+    m.type_into("#f-name", "Bello");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Angaben prüfen", "page Drei was seen already");
 }
 
 #[wasm_bindgen_test]
