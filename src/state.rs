@@ -745,6 +745,21 @@ impl Fs {
         }
     }
 
+    /// Where a citizen with answers continues: the first page that still needs something (a
+    /// required answer, a correction), or the check page when every page is complete.
+    pub fn resume_route(&self) -> Route {
+        let id = self.form_id();
+        let open = self
+            .visible_pages
+            .get_untracked()
+            .into_iter()
+            .find(|&i| self.with(|f, a, c| !antrag_core::validate_page(f, a, i, c).is_empty()));
+        match open {
+            Some(p) => Route::Page(id, self.form.with_value(|f| f.def().pages[p].id.clone())),
+            None => Route::Check(id),
+        }
+    }
+
     pub fn first_page_route(&self) -> Route {
         let id = self.form_id();
         match self.visible_pages.get_untracked().first() {

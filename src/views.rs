@@ -466,14 +466,32 @@ fn intro(fs: Fs) -> impl IntoView {
         )
     });
     set_title(&[&title, s.app_name]);
-    let start = fs.first_page_route();
+    // With answers (a restored draft, or back from a page) the button continues where something
+    // is still missing instead of starting over.
+    let start = move || {
+        let begun = fs
+            .answers
+            .with_value(|a| a.as_object().is_some_and(|o| !o.is_empty()));
+        let (route, text) = if begun {
+            (fs.resume_route(), s.continue_draft)
+        } else {
+            (fs.first_page_route(), s.start_now)
+        };
+        link(
+            fs.app,
+            route,
+            None,
+            "button button-start",
+            view! { {text}<span class="start-arrow" aria-hidden="true">" →"</span> },
+        )
+    };
     view! {
         {link(fs.app, Route::Home, None, "back-link", s.to_overview)}
         <h1 class="heading-xl" tabindex="-1" lang=lang>{title}</h1>
         {desc.map(|d| view! { <div class="prose" lang=lang_of(&d, loc)>{markup::blocks(d.get(loc))}</div> })}
         {draft_notice(fs)}
         {drafts_unavailable(fs)}
-        {link(fs.app, start, None, "button button-start", view! { {s.start_now}<span class="start-arrow" aria-hidden="true">" →"</span> })}
+        {move || { fs.epoch.track(); start() }}
     }
 }
 

@@ -588,6 +588,45 @@ async fn a_change_from_the_check_page_returns_to_it() {
     assert!(m.text().contains("Erika Mustermann"));
 }
 
+/// A citizen who comes back continues where something is still missing, not at the first page.
+#[wasm_bindgen_test]
+async fn a_restored_draft_continues_where_something_is_missing() {
+    clear_storage();
+    let server = Server::default();
+    let start = |m: &Mounted| {
+        let a = m.get("a.button-start");
+        (a.text_content().unwrap(), a.get_attribute("href").unwrap())
+    };
+    {
+        let m = mount(&server, "/antrag/r").await;
+        assert_eq!(
+            start(&m),
+            ("Jetzt starten →".into(), "/antrag/r/eins".into())
+        );
+        drop(m);
+        let m = mount(&server, "/antrag/r/eins").await;
+        m.click("#f-hund-0");
+        m.click("button[type='submit']");
+        settle().await;
+    }
+    let m = mount(&server, "/antrag/r").await;
+    assert_eq!(
+        start(&m),
+        ("Weiter ausfüllen →".into(), "/antrag/r/hund".into())
+    );
+    drop(m);
+    let m = mount(&server, "/antrag/r/hund").await;
+    m.type_into("#f-name", "Bello");
+    sleep(450).await;
+    drop(m);
+    // Every page complete: straight to the check page.
+    let m = mount(&server, "/antrag/r").await;
+    assert_eq!(
+        start(&m),
+        ("Weiter ausfüllen →".into(), "/antrag/r/pruefen".into())
+    );
+}
+
 /// ... unless the change reveals a page the check page did not show: that page comes first, and
 /// then the check page (not the later pages already seen there).
 #[wasm_bindgen_test]
