@@ -286,10 +286,14 @@ pub fn router(st: Arc<AppState>) -> Router {
     let csp = HeaderValue::from_str(&cfg.csp()).unwrap_or(HeaderValue::from_static(
         "default-src 'self'; frame-ancestors 'none'",
     ));
-    let mut app = api.merge(forms);
-    if cfg.dev {
-        app = app.route("/config.json", get(dev_config));
-    }
+    let app = if cfg.dev {
+        // The start page of the preview lists every form file as it is now (see dev_manifest).
+        api.route("/forms/index.json", get(dev_manifest))
+            .merge(forms)
+            .route("/config.json", get(dev_config))
+    } else {
+        api.merge(forms)
+    };
     app.fallback(spa)
         // Forms, code lists and API answers are compressed on the fly (quickly: they change);
         // the app's own files come precompressed. Server-sent events are left alone.
@@ -484,6 +488,48 @@ async fn dev_config(State(st): State<Arc<AppState>>) -> Response {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// `GET /forms/index.json` with `--dev`: the manifest of every form file in the folder as it is
+/// now, not as `antrag check` last wrote it: a form file an author just created is listed at
+/// once, and one with errors stays listed (opening it shows the diagnostics). A file that cannot
+/// be read as a form is listed under its file name.
+async fn dev_manifest(State(st): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    use antrag_core::model::{FormDefinition, Manifest, ManifestEntry, Text};
+    let manifest = blocking(&st, |st| {
+        let forms = st
+            .forms
+            .ids()
+            .into_iter()
+            .map(|id| {
+                let file = format!("{id}.json");
+                let def = forms::read_limited(&st.forms.dir().join(&file))
+                    .and_then(|src| serde_json::from_str::<FormDefinition>(&src).ok());
+                match def {
+                    Some(d) => ManifestEntry {
+                        id,
+                        version: d.version,
+                        title: d.title,
+                        description: d.description,
+                        file,
+                    },
+                    None => ManifestEntry {
+                        id,
+                        version: String::new(),
+                        title: Text::Plain(file.clone()),
+                        description: None,
+                        file,
+                    },
+                }
+            })
+            .collect();
+        Ok(Manifest { forms })
+    })
+    .await?;
+    let mut resp = axum::Json(manifest).into_response();
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
 }
 
 /// `GET /api/dev/forms/{formId}/diagnostics` (`--dev` only): `antrag check` for one form file.

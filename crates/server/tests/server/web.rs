@@ -241,3 +241,45 @@ fn dev_mode_has_diagnostics_and_change_events() {
     assert!(d["errors"].as_u64().unwrap() > 0, "{d}");
     assert!(d["diagnostics"][0]["line"].as_u64().unwrap() >= 1, "{d}");
 }
+
+/// The preview's start page lists every form file as it is now: one just created (before any
+/// `antrag check`), one with errors (opening it shows them), and one that is not a form yet.
+#[test]
+fn dev_mode_lists_every_form_file_as_it_is_now() {
+    let p = Project::new();
+    std::fs::write(
+        p.forms().join("index.json"),
+        r#"{"forms": [{"id": "alt", "version": "1.0.0", "title": "Alt", "file": "alt.json"}]}"#,
+    )
+    .unwrap();
+    let with_error = r#"{"id": "neu", "version": "0.1.0", "title": {"de": "Neu", "en": "New"},
+        "submit": {"url": "/x"}, "pages": [{"id": "p", "title": "P", "items": [
+            {"type": "text", "id": "a", "label": "A", "visibleIf": "b =="}]}]}"#;
+    std::fs::write(p.forms().join("neu.json"), with_error).unwrap();
+    std::fs::write(p.forms().join("kaputt.json"), "{ \"id\": ").unwrap();
+
+    // Without --dev the start page gets the manifest as written.
+    let plain = Server::start(&p, false, &[]);
+    let m = plain.get("/forms/index.json").json();
+    assert_eq!(m["forms"][0]["id"], "alt", "{m}");
+    drop(plain);
+
+    let s = Server::start(&p, false, &["--dev"]);
+    let r = s.get("/forms/index.json");
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let m = r.json();
+    let forms = m["forms"].as_array().unwrap();
+    let ids: Vec<&str> = forms.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["kaputt", "neu", "testantrag"], "{m}");
+    assert_eq!(forms[0]["title"], "kaputt.json");
+    assert_eq!(forms[1]["title"]["de"], "Neu");
+    assert_eq!(forms[1]["file"], "neu.json");
+    // A file saved while the preview runs is listed on the next request.
+    std::fs::write(
+        p.forms().join("zwei.json"),
+        with_error.replace("neu", "zwei"),
+    )
+    .unwrap();
+    let m = s.get("/forms/index.json").json();
+    assert_eq!(m["forms"].as_array().unwrap().len(), 4, "{m}");
+}
