@@ -321,6 +321,13 @@ struct Plain {
     key: String,
 }
 
+/// Whether the author wrote "(freiwillig)" or "(optional)" into the label themselves: then the
+/// app does not say it twice. ASCII lower case is enough to find these two ASCII words.
+fn says_optional(label: &str) -> bool {
+    let lower = label.to_ascii_lowercase();
+    lower.contains("freiwillig") || lower.contains("optional")
+}
+
 /// Whether `item` is a plain field (see [`plain`]).
 fn plain_kind(item: &Item) -> Option<(FieldKind, &Field)> {
     item.field()
@@ -342,12 +349,8 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
     let disabled = enabled.is_some_and(|m| !m.get_untracked());
     let label = f.label.get(loc);
     let label_lang = lang_of(&f.label, loc);
-    // Authors sometimes write "(freiwillig)" into the label themselves; do not say it twice.
-    // ASCII lower case is enough to find these two ASCII words.
-    let lower = label.to_ascii_lowercase();
-    let says_optional = lower.contains("freiwillig") || lower.contains("optional");
-    let marker =
-        !says_optional && (required.is_some() || (!f.required && kind != FieldKind::Consent));
+    let marker = !says_optional(label)
+        && (required.is_some() || (!f.required && kind != FieldKind::Consent));
     let optional_now = match required {
         Some(m) => !m.get_untracked(),
         None => true,
@@ -839,10 +842,8 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         .is_some()
         .then(|| fs.required_memo(&path, &key));
     // As for every other field: "optional" unless required (or the label says so already).
-    let lower = f.label.get(loc).to_ascii_lowercase();
-    let says_optional = lower.contains("freiwillig") || lower.contains("optional");
     // Not in the label at all while required: its text is then the accessible name exactly.
-    let marker = !says_optional && (required.is_some() || !f.required);
+    let marker = !says_optional(f.label.get(loc)) && (required.is_some() || !f.required);
     let optional = move || {
         (marker && !required.is_some_and(|m| m.get()))
             .then(|| view! { <span class="optional">" " {s.optional}</span> })
