@@ -835,7 +835,8 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         store(&p1, &k1);
     };
     let multiple = f.max_files.unwrap_or(1) > 1;
-    let accept = (!f.accept.is_empty()).then(|| f.accept.join(","));
+    // The browser's file chooser offers what the field takes (the defaults without `accept`).
+    let accept = antrag_core::files::effective_accept(&f.accept).join(",");
     let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
     let required = f
         .required_if

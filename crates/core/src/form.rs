@@ -119,39 +119,44 @@ fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
 }
 
 /// Why an entry of a file field's `accept` can never match an upload, if it cannot. Uploads are
-/// checked by media type (`application/pdf`, `image/*`), in lower case as browsers and the
-/// server report it; a file extension such as `.pdf` (which HTML's `accept` also knows) would
-/// refuse every file.
+/// checked by media type ([`crate::files::type_allowed`]), in lower case as browsers report it;
+/// a file extension such as `.pdf` (which HTML's `accept` also knows) would refuse every file,
+/// and so would a wildcard without a type recognisable by its content (`text/*`).
 fn accept_problem(a: &str) -> Option<String> {
     if let Some(ext) = a.strip_prefix('.') {
         let media = match ext.to_ascii_lowercase().as_str() {
-            "pdf" => "application/pdf",
-            "jpg" | "jpeg" => "image/jpeg",
-            "png" => "image/png",
-            _ => "application/pdf`, `image/jpeg` or `image/*",
+            "pdf" => "`application/pdf`",
+            "jpg" | "jpeg" => "`image/jpeg`",
+            "png" => "`image/png`",
+            _ => "`application/pdf` or `image/jpeg`",
         };
         return Some(format!(
-            "`{a}` is a file extension; `accept` lists media types such as `{media}`"
+            "`{a}` is a file extension; `accept` lists media types such as {media}"
         ));
     }
-    let token = |s: &str, first_ok: fn(u8) -> bool| {
-        s.bytes().next().is_some_and(first_ok)
+    let token = |s: &str| {
+        s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$&^_.+-".contains(&b))
     };
-    let valid = a.split_once('/').is_some_and(|(t, sub)| {
-        token(t, |b| b.is_ascii_lowercase())
-            && (sub == "*" || token(sub, |b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-    });
-    (!valid).then(|| {
-        if a.bytes().any(|b| b.is_ascii_uppercase()) {
-            format!(
-                "write the media type in lower case: `{}`",
-                a.to_ascii_lowercase()
-            )
+    let lower = a.to_ascii_lowercase();
+    let valid = |t: &str| {
+        t.split_once('/')
+            .is_some_and(|(major, sub)| token(major) && (sub == "*" || token(sub)))
+    };
+    if !valid(a) {
+        return Some(if lower != a && valid(&lower) {
+            format!("write the media type in lower case: `{lower}`")
         } else {
             format!("`{a}` is not a media type such as `application/pdf` or `image/*`")
-        }
+        });
+    }
+    (!crate::files::wildcard_matches_something(a)).then(|| {
+        format!(
+            "`{a}` takes no file: a wildcard only takes types recognised by their content \
+             ({}); list the types you accept instead",
+            crate::files::KNOWN_TYPES.join(", ")
+        )
     })
 }
 

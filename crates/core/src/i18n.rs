@@ -262,19 +262,37 @@ pub fn message(code: &str, locale: Locale, params: &BTreeMap<String, String>) ->
 }
 
 /// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English), `300 Bytes`.
-/// Units of 1024, one decimal where it is not zero, rounded half up. Integer arithmetic: the
-/// browser build carries no float formatting for it.
+/// Units of 1024, one decimal where it is not zero; rounded up, so that a file never looks
+/// smaller than it is. Integer arithmetic: the browser build carries no float formatting for it.
 pub fn format_bytes(n: u64, locale: Locale) -> String {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * 1024;
-    let (unit_size, unit) = if n >= MB {
-        (MB, "MB")
-    } else if n >= KB {
-        (KB, "KB")
-    } else {
+    bytes_rounded(n, locale, true)
+}
+
+/// A size limit for people, as [`format_bytes`] but rounded down, so that a file of the size
+/// shown is never refused.
+pub fn format_limit(n: u64, locale: Locale) -> String {
+    bytes_rounded(n, locale, false)
+}
+
+fn bytes_rounded(n: u64, locale: Locale, up: bool) -> String {
+    const KB: u128 = 1024;
+    const MB: u128 = 1024 * 1024;
+    if n < 1024 {
         return format!("{n} Bytes");
+    }
+    let tenths_of = |unit: u128| {
+        let x = u128::from(n) * 10;
+        if up {
+            x.div_ceil(unit)
+        } else {
+            x / unit
+        }
     };
-    let tenths = (u128::from(n) * 10 + u128::from(unit_size) / 2) / u128::from(unit_size);
+    // The unit after rounding: 1023.99 KB rounded up is 1 MB, not 1024 KB.
+    let (mut tenths, mut unit) = (tenths_of(KB), "KB");
+    if tenths >= 10_240 {
+        (tenths, unit) = (tenths_of(MB), "MB");
+    }
     let (whole, frac) = (tenths / 10, tenths % 10);
     if frac == 0 {
         format!("{whole} {unit}")
@@ -285,16 +303,15 @@ pub fn format_bytes(n: u64, locale: Locale) -> String {
 }
 
 /// The media types of an `accept` list for people: `application/pdf, image/jpeg` → `PDF, JPEG`,
-/// `image/*` → `Bilder` (`images`), other wildcards by their major type (`audio`).
-pub fn accept_list(accept: &[String], locale: Locale) -> String {
+/// `image/*` → `Bilder` (`images`); see [`crate::files::type_name`].
+pub fn accept_list(accept: &[&str], locale: Locale) -> String {
     let names: Vec<String> = accept
         .iter()
-        .map(|a| match a.split_once('/') {
-            Some(("image", "*")) if locale == Locale::De => "Bilder".to_string(),
-            Some(("image", "*")) => "images".to_string(),
-            Some((major, "*")) => major.to_string(),
-            Some((_, sub)) => sub.to_ascii_uppercase(),
-            None => a.to_ascii_uppercase(),
+        .map(|a| match (a.strip_suffix("/*"), locale) {
+            (Some("image"), Locale::De) => "Bilder".to_string(),
+            (Some("image"), Locale::En) => "images".to_string(),
+            (Some(major), _) => major.to_string(),
+            (None, _) => crate::files::type_name(a),
         })
         .collect();
     names.join(", ")
@@ -305,12 +322,11 @@ pub fn accept_list(accept: &[String], locale: Locale) -> String {
 /// `Bis zu 3 Dateien: PDF, JPEG, PNG, je höchstens 2 MB.`
 pub fn file_limits(f: &crate::model::Field, locale: Locale) -> String {
     let files = f.max_files.unwrap_or(1).max(1);
-    let size = format_bytes(f.max_size.unwrap_or(crate::form::DEFAULT_MAX_SIZE), locale);
-    let types = if f.accept.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", accept_list(&f.accept, locale))
-    };
+    let size = format_limit(f.max_size.unwrap_or(crate::form::DEFAULT_MAX_SIZE), locale);
+    let types = format!(
+        ": {}",
+        accept_list(&crate::files::effective_accept(&f.accept), locale)
+    );
     match (locale, files) {
         (Locale::De, 1) => format!("Eine Datei{types}, höchstens {size}."),
         (Locale::De, n) => format!("Bis zu {n} Dateien{types}, je höchstens {size}."),
@@ -400,10 +416,17 @@ mod tests {
         assert_eq!(format_bytes(1536 * 1024, Locale::En), "1.5 MB");
         assert_eq!(format_bytes(2048, Locale::En), "2 KB");
         assert_eq!(format_bytes(12, Locale::En), "12 Bytes");
-        // Rounded to a tenth, half up; a tenth of zero is not shown.
-        assert_eq!(format_bytes(1024 * 1024 + 52_429, Locale::De), "1,1 MB");
-        assert_eq!(format_bytes(1024 * 1024 + 52_428, Locale::De), "1 MB");
-        assert_eq!(format_bytes(1023 * 1024 + 1000, Locale::En), "1024 KB");
+        // A file's size is rounded up, a limit down: a file of the limit shown always fits,
+        // and a file refused as too large never shows the limit's number.
+        let just_over = 4 * 1024 * 1024 + 1;
+        assert_eq!(format_bytes(just_over, Locale::De), "4,1 MB");
+        assert_eq!(format_limit(just_over, Locale::De), "4 MB");
+        assert_eq!(format_limit(5_000_000, Locale::De), "4,7 MB");
+        assert_eq!(format_bytes(5_000_000, Locale::De), "4,8 MB");
+        assert_eq!(format_bytes(1025, Locale::En), "1.1 KB");
+        // The unit is chosen after rounding.
+        assert_eq!(format_bytes(1024 * 1024 - 1, Locale::En), "1 MB");
+        assert_eq!(format_limit(1024 * 1024 - 1, Locale::En), "1023.9 KB");
         assert_eq!(format_bytes(u64::MAX, Locale::En), "17592186044416 MB");
     }
 
@@ -437,10 +460,11 @@ mod tests {
             file_limits(&many, Locale::En),
             "Up to 3 files: PDF, JPEG, images, each at most 2.5 MB."
         );
+        // Without `accept` the defaults, said as such.
         let any = field(serde_json::json!({"maxFiles": 2}));
         assert_eq!(
             file_limits(&any, Locale::De),
-            "Bis zu 2 Dateien, je höchstens 10 MB."
+            "Bis zu 2 Dateien: PDF, JPEG, PNG, je höchstens 10 MB."
         );
     }
 }

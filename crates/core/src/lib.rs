@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod expr;
+pub mod files;
 pub mod form;
 pub mod formats;
 pub mod i18n;

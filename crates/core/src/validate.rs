@@ -442,18 +442,22 @@ impl<'a> V<'a> {
                             "file_too_large",
                             params(&[
                                 ("file", fd.name.clone()),
-                                ("max", i18n::format_bytes(max_size, locale)),
+                                ("max", i18n::format_limit(max_size, locale)),
                             ]),
                         ));
                     }
-                    if !f.accept.is_empty()
-                        && !f.accept.iter().any(|a| media_matches(a, &fd.media_type))
-                    {
+                    if !crate::files::type_allowed(&f.accept, &fd.media_type) {
                         out.push((
                             "file_type",
                             params(&[
                                 ("file", fd.name.clone()),
-                                ("accept", i18n::accept_list(&f.accept, locale)),
+                                (
+                                    "accept",
+                                    i18n::accept_list(
+                                        &crate::files::effective_accept(&f.accept),
+                                        locale,
+                                    ),
+                                ),
                             ]),
                         ));
                     }
@@ -472,21 +476,6 @@ fn normal_hint(kind: FieldKind) -> &'static str {
         FieldKind::Date => "2026-09-01",
         FieldKind::Iban => "DE89370400440532013000",
         _ => "ohne Leerzeichen am Anfang und Ende",
-    }
-}
-
-/// `image/*` matches every image type; parameters and case are ignored.
-fn media_matches(accept: &str, media: &str) -> bool {
-    let a = accept.trim().to_ascii_lowercase();
-    let m = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match a.strip_suffix("/*") {
-        Some(prefix) => m.split('/').next() == Some(prefix),
-        None => a == m,
     }
 }
 

@@ -237,7 +237,8 @@ fn accept_lists_media_types() {
     let d = diags(form_with(json!([
         {"type": "file", "id": "f", "label": "F",
          "accept": ["application/pdf", "image/*", "application/vnd.oasis.opendocument.text",
-                    ".pdf", ".JPG", "Application/PDF", "pdf", "image/", "/pdf", ".docx"]}
+                    ".pdf", ".JPG", "Application/PDF", "pdf", "image/", "/pdf", ".docx",
+                    "text/*"]}
     ])));
     let bad: Vec<&str> = d
         .iter()
@@ -245,7 +246,7 @@ fn accept_lists_media_types() {
         .map(|(_, p, _)| p.as_str())
         .collect();
     let at = |i: usize| format!("/pages/0/items/0/accept/{i}");
-    assert_eq!(bad, (3..10).map(at).collect::<Vec<_>>());
+    assert_eq!(bad, (3..11).map(at).collect::<Vec<_>>());
     let msg = |a: &str| {
         let src = form_with(json!([{"type": "file", "id": "f", "label": "F", "accept": [a]}]));
         match Form::from_json(&src.to_string(), &CodeLists::new()) {
@@ -257,4 +258,11 @@ fn accept_lists_media_types() {
     assert!(msg(".pdf").contains("`application/pdf`"));
     assert!(msg("Application/PDF").contains("`application/pdf`"));
     assert!(msg(".docx").contains("file extension"));
+    // A suggestion is itself valid, or none is made.
+    assert!(
+        msg("IMAGE/").contains("is not a media type"),
+        "{}",
+        msg("IMAGE/")
+    );
+    assert!(msg("text/*").contains("takes no file"), "{}", msg("text/*"));
 }

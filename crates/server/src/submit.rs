@@ -7,8 +7,9 @@ use crate::forms::{Loaded, Lookup};
 use crate::serve::{blocking, AppState};
 use crate::util::{
     berlin_today, is_part_name, is_rfc3339, is_safe_file_name, is_uuid, magic_matches,
-    reference_prefix, rfc3339_utc, sha256_hex, unix_millis, utc_year, KNOWN_TYPES,
+    reference_prefix, rfc3339_utc, sha256_hex, unix_millis, utc_year,
 };
+use antrag_core::files::type_allowed;
 use antrag_core::model::{Field, Item};
 use antrag_core::submission::{FileDescriptor, Receipt, Submission};
 use antrag_core::{Ctx, Locale, Problem};
@@ -21,10 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// Default largest file when a file field has no `maxSize` (10 MiB).
-pub const DEFAULT_MAX_SIZE: u64 = 10 * 1024 * 1024;
-/// Accepted types when a file field has no `accept`.
-pub const DEFAULT_ACCEPT: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+use antrag_core::form::DEFAULT_MAX_SIZE;
 /// Most parts in one multipart body.
 const MAX_PARTS: usize = 64;
 
@@ -280,17 +278,6 @@ fn check_envelope(env: &Submission, form_id: &str, headers: &HeaderMap) -> Resul
     Ok(())
 }
 
-/// Whether a media type is allowed by an `accept` list. An exact entry allows any type; a
-/// wildcard (`image/*`) only types whose content the server can recognise ([`KNOWN_TYPES`]).
-fn type_allowed(accept: &[String], media_type: &str) -> bool {
-    accept.iter().any(|a| {
-        a == media_type
-            || a.strip_suffix("/*").is_some_and(|major| {
-                media_type.split('/').next() == Some(major) && KNOWN_TYPES.contains(&media_type)
-            })
-    })
-}
-
 /// A file field's value in the data, at its instance path.
 struct FileValue<'a> {
     path: String,
@@ -376,15 +363,6 @@ fn check_files(
                 format!("Please upload at most {max_files} file(s)."),
             ));
         }
-        let accept: Vec<String> = if fv.field.accept.is_empty() {
-            DEFAULT_ACCEPT.iter().map(|s| s.to_string()).collect()
-        } else {
-            fv.field
-                .accept
-                .iter()
-                .map(|s| s.to_ascii_lowercase())
-                .collect()
-        };
         let max_size = fv.field.max_size.unwrap_or(DEFAULT_MAX_SIZE);
         for item in list {
             let Ok(d) = serde_json::from_value::<FileDescriptor>(item.clone()) else {
@@ -443,7 +421,7 @@ fn check_files(
                 continue;
             }
             let media_type = d.media_type.trim().to_ascii_lowercase();
-            if !type_allowed(&accept, &media_type) {
+            if !type_allowed(&fv.field.accept, &media_type) {
                 problems.push(problem(
                     &fv.path,
                     "file_type",
@@ -486,19 +464,4 @@ fn check_files(
         ));
     }
     Ok(files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_lists() {
-        let accept = vec!["application/pdf".to_string(), "image/*".to_string()];
-        assert!(type_allowed(&accept, "application/pdf"));
-        assert!(type_allowed(&accept, "image/png"));
-        assert!(!type_allowed(&accept, "image/svg+xml"));
-        assert!(!type_allowed(&accept, "text/html"));
-        assert!(type_allowed(&["text/csv".to_string()], "text/csv"));
-    }
 }
