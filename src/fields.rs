@@ -167,8 +167,9 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     let hidden = |t: Option<String>| t.map(|t| view! { <span class="visually-hidden">{t}</span> });
     let add_which = which(r.add_label.is_none());
     let remove_which = which(r.item_label.is_none());
-    // Entries of a list inside another list's entry are one heading level down.
-    let nested = outer.is_some();
+    // Entries of a list inside another list's entry are a heading level down per list (h3 at
+    // the top, at most h6).
+    let depth = path.matches('[').count();
     let r2 = r.clone();
     let (p2, k2, keys2, id2) = (path.clone(), key.clone(), keys.clone(), id.clone());
     let entry = move |(i, _uid): (usize, u32)| {
@@ -206,10 +207,11 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                 }
             })
         };
-        let heading = if nested {
-            view! { <h4 class="heading-s" id=title_id tabindex="-1">{title}</h4> }.into_any()
-        } else {
-            view! { <h3 class="heading-s" id=title_id tabindex="-1">{title}</h3> }.into_any()
+        let heading = match depth {
+            0 => view! { <h3 class="heading-s" id=title_id tabindex="-1">{title}</h3> }.into_any(),
+            1 => view! { <h4 class="heading-s" id=title_id tabindex="-1">{title}</h4> }.into_any(),
+            2 => view! { <h5 class="heading-s" id=title_id tabindex="-1">{title}</h5> }.into_any(),
+            _ => view! { <h6 class="heading-s" id=title_id tabindex="-1">{title}</h6> }.into_any(),
         };
         view! {
             <div class="repeat-entry">
@@ -792,7 +794,6 @@ fn for_each_control(id: &str, mut f: impl FnMut(&web_sys::Element)) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// A file upload: label (with "optional" where it applies), the author's hint and what the field
 /// allows (from core, so that it says what validation checks), the native input and the list
 /// of chosen files with a remove button each.
@@ -851,7 +852,8 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     };
     let hint_id = format!("{id}-hint");
     let author_hint = f.hint.as_ref().map(|h| {
-        view! { <span class="hint-line" lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}</span> }
+        // The space keeps screen readers from running the two sentences together.
+        view! { <span class="hint-line" lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}" "</span> }
     });
     let limits = antrag_core::i18n::file_limits(f, loc);
     let err_view = error_slot(fs, &path, &id);

@@ -187,6 +187,17 @@ pub fn keys_under(items: &[Item], key_prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Whether `v` holds any answer: a list's empty entries (`minItems`) or an empty text are none.
+pub fn has_answer(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => a.iter().any(has_answer),
+        Value::Object(o) => o.values().any(has_answer),
+        Value::Bool(_) | Value::Number(_) => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +217,16 @@ mod tests {
         assert_eq!(get(&a, "traeger.name"), None);
         assert_eq!(dom_id("plaetze[1].vorname"), "f-plaetze-1-vorname");
         assert_eq!(top("plaetze[1].vorname"), "plaetze");
+    }
+
+    #[test]
+    fn answers_are_values_not_structure() {
+        assert!(!has_answer(&json!({})));
+        assert!(!has_answer(
+            &json!({"plaetze": [{}, {"name": ""}], "g": {"x": null}})
+        ));
+        assert!(has_answer(&json!({"plaetze": [{}, {"name": "A"}]})));
+        assert!(has_answer(&json!({"ok": false})));
+        assert!(has_answer(&json!({"n": 0})));
     }
 }

@@ -710,19 +710,18 @@ impl Fs {
         // The next page; after a change made from the check page, the next page the citizen has
         // not seen there (an answer revealed it) or that now has a problem, else the check page
         // (GOV.UK's "check answers" pattern: no walk through every page after one change).
-        let reviewed = self.reviewed.get_value();
-        let next = self
-            .visible_pages
-            .get_untracked()
-            .into_iter()
-            .filter(|&i| i > index)
-            .find(|&i| match &reviewed {
-                None => true,
-                Some(seen) => {
-                    !seen.contains(&i)
-                        || self.with(|f, a, c| !antrag_core::validate_page(f, a, i, c).is_empty())
-                }
-            });
+        // A page before this one only if nothing after it is wanted (a change here revealed it,
+        // or the server found a problem there).
+        let visible = self.visible_pages.get_untracked();
+        let next = match self.reviewed.get_value() {
+            None => visible.iter().copied().find(|&i| i > index),
+            Some(seen) => {
+                let wanted = |i: usize| !seen.contains(&i) || self.page_needs_answers(i);
+                let later = visible.iter().copied().filter(|&i| i > index);
+                let earlier = visible.iter().copied().filter(|&i| i < index);
+                later.chain(earlier).find(|&i| wanted(i))
+            }
+        };
         let id = self.form_id();
         let route = match next {
             Some(i) => Route::Page(id, self.form.with_value(|f| f.def().pages[i].id.clone())),
@@ -745,6 +744,15 @@ impl Fs {
         }
     }
 
+    /// Whether page `i` still needs the citizen: a problem core finds there, or an error shown
+    /// on one of its fields that only the server could find (a 422, e.g. a file's content).
+    fn page_needs_answers(&self, i: usize) -> bool {
+        self.with(|f, a, c| !antrag_core::validate_page(f, a, i, c).is_empty())
+            || self
+                .errors
+                .with_value(|e| e.keys().any(|p| self.page_of(p) == Some(i)))
+    }
+
     /// Where a citizen with answers continues: the first page that still needs something (a
     /// required answer, a correction), or the check page when every page is complete.
     pub fn resume_route(&self) -> Route {
@@ -753,7 +761,7 @@ impl Fs {
             .visible_pages
             .get_untracked()
             .into_iter()
-            .find(|&i| self.with(|f, a, c| !antrag_core::validate_page(f, a, i, c).is_empty()));
+            .find(|&i| self.page_needs_answers(i));
         match open {
             Some(p) => Route::Page(id, self.form.with_value(|f| f.def().pages[p].id.clone())),
             None => Route::Check(id),
@@ -928,19 +936,29 @@ impl Fs {
         self.leave_guard.set_value(vec![click, leave]);
     }
 
-    /// Forgets the draft and all answers.
-    pub fn delete_draft(&self) {
+    /// Forgets every draft of this form: a pending save, the stored drafts of every version
+    /// (an old version's draft left behind would come back on the next visit, on a shared
+    /// computer to the next person) and the one kept in memory.
+    pub fn forget_drafts(&self) {
         if let Some(h) = self.save_timer.get_value() {
             h.clear();
             self.save_timer.set_value(None);
         }
         let key = self.draft_key();
-        if let Some(s) = storage() {
-            let _ = s.remove_item(&key);
+        if let Some(store) = storage() {
+            let prefix = draft_prefix(&self.form_id());
+            for k in draft_keys(&store, &prefix) {
+                let _ = store.remove_item(&k);
+            }
         }
         self.app.memory_drafts.update_value(|m| {
             m.remove(&key);
         });
+    }
+
+    /// Forgets the draft and all answers.
+    pub fn delete_draft(&self) {
+        self.forget_drafts();
         self.answers.set_value(Value::Object(Default::default()));
         self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());
@@ -957,7 +975,20 @@ impl Fs {
 }
 
 pub fn draft_key_of(form: &Form) -> String {
-    format!("antrag:draft:{}:{}", form.def().id, form.def().version)
+    format!("{}{}", draft_prefix(&form.def().id), form.def().version)
+}
+
+/// The beginning of the keys of a form's drafts (form ids have no `:`, so no other form's).
+fn draft_prefix(form_id: &str) -> String {
+    format!("antrag:draft:{form_id}:")
+}
+
+/// The stored keys that begin with `prefix`.
+fn draft_keys(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
 }
 
 fn load_draft(key: &str) -> Option<(f64, Value)> {
@@ -975,11 +1006,10 @@ fn load_draft(key: &str) -> Option<(f64, Value)> {
 /// from the definition); answers that no longer fit show their problems as usual.
 fn adopt_other_version(form: &Form) -> Option<(f64, Value)> {
     let store = storage()?;
-    let prefix = format!("antrag:draft:{}:", form.def().id);
     let current = draft_key_of(form);
-    let keys: Vec<String> = (0..store.length().ok()?)
-        .filter_map(|i| store.key(i).ok().flatten())
-        .filter(|k| k.starts_with(&prefix) && *k != current)
+    let keys: Vec<String> = draft_keys(&store, &draft_prefix(&form.def().id))
+        .into_iter()
+        .filter(|k| *k != current)
         .collect();
     let (at, answers) = keys
         .iter()

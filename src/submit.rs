@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::net::{Body, HttpRequest, NetError};
-use crate::state::{storage, Fs, Route, SubmitState, CHECK_SEGMENT};
+use crate::state::{Fs, Route, SubmitState, CHECK_SEGMENT};
 
 /// Give up waiting for the server after this long.
 pub const TIMEOUT_MS: u32 = 30_000;
@@ -146,18 +146,8 @@ pub async fn submit(fs: Fs) {
                 reference: String::new(),
                 received_at: String::new(),
             });
-            // Done: forget the draft, the attempt id and the answers.
-            if let Some(h) = fs.save_timer.get_value() {
-                h.clear();
-                fs.save_timer.set_value(None);
-            }
-            let key = fs.draft_key();
-            if let Some(st) = storage() {
-                let _ = st.remove_item(&key);
-            }
-            fs.app.memory_drafts.update_value(|m| {
-                m.remove(&key);
-            });
+            // Done: forget the drafts, the attempt id and the answers.
+            fs.forget_drafts();
             fs.submission_id.set_value(None);
             fs.answers.set_value(Value::Object(Default::default()));
             fs.unsaved.set_value(false);

@@ -469,9 +469,7 @@ fn intro(fs: Fs) -> impl IntoView {
     // With answers (a restored draft, or back from a page) the button continues where something
     // is still missing instead of starting over.
     let start = move || {
-        let begun = fs
-            .answers
-            .with_value(|a| a.as_object().is_some_and(|o| !o.is_empty()));
+        let begun = fs.answers.with_value(crate::paths::has_answer);
         let (route, text) = if begun {
             (fs.resume_route(), s.continue_draft)
         } else {
@@ -721,10 +719,12 @@ fn check(fs: Fs) -> impl IntoView {
                             <div class="summary-row">
                                 <dt class="summary-key">{label}</dt>
                                 <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
-                                <dd class="summary-actions">
-                                    {page.map(|page| link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
-                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> }))}
-                                </dd>
+                                {page.map(|page| view! {
+                                    <dd class="summary-actions">
+                                        {link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
+                                            view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
+                                    </dd>
+                                })}
                             </div>
                         })
                     }

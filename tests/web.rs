@@ -123,6 +123,21 @@ impl Server {
                     ("GET", "/forms/t.json") => ok(test_form().to_string()),
                     ("GET", "/forms/s.json") => ok(send_form().to_string()),
                     ("GET", "/forms/x.json") => ok(hostile_form().to_string()),
+                    ("GET", "/forms/n.json") => ok(json!({
+                        "id": "n", "version": "1.0.0", "title": "N",
+                        "submit": {"url": "/api/forms/n/submissions", "encoding": "multipart"},
+                        "pages": [{"id": "p", "title": "P", "items": [
+                            {"type": "repeat", "id": "halter", "label": "Halter",
+                             "itemLabel": "Person {n}", "minItems": 2, "items": [
+                                {"type": "repeat", "id": "tel", "label": "Telefonnummern",
+                                 "minItems": 1, "items": [
+                                    {"type": "phone", "id": "nr", "label": "Nummer"}]}]},
+                            {"type": "file", "id": "pflicht", "label": "Nachweis", "required": true},
+                            {"type": "yesNo", "id": "mehr", "label": "Mehr?"},
+                            {"type": "file", "id": "wenn", "label": "Anlage", "requiredIf": "mehr == true"}
+                        ]}]
+                    })
+                    .to_string()),
                     ("GET", "/forms/r.json") => ok(json!({
                         "id": "r", "version": "1.0.0", "title": "R",
                         "submit": {"url": "/api/forms/r/submissions"},
@@ -529,6 +544,28 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
     assert!(m.q("#f-kids-add").is_some());
 }
 
+/// Lists in lists: each list's buttons say, out of sight, which list and entry they belong to;
+/// entries are a heading level down per list. Upload labels say "(optional)" only while the
+/// upload is optional.
+#[wasm_bindgen_test]
+async fn nested_lists_and_upload_labels() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/n/p").await;
+    assert_eq!(
+        m.get("#f-halter-1-tel-add").text_content().unwrap(),
+        "Weiteren Eintrag hinzufügen (Telefonnummern, Person 2)"
+    );
+    assert_eq!(m.get("#f-halter-0-title").tag_name(), "H3");
+    assert_eq!(m.get("#f-halter-0-tel-0-title").tag_name(), "H4");
+    let label = |id: &str| m.get(&format!("label[for='{id}']")).text_content().unwrap();
+    assert_eq!(label("f-pflicht"), "Nachweis");
+    assert_eq!(label("f-wenn"), "Anlage (optional)");
+    m.click("#f-mehr-0");
+    settle().await;
+    assert_eq!(label("f-wenn"), "Anlage", "required now");
+}
+
 /// A form corrected while a citizen was filling it in has a new version: their draft of the old
 /// version is restored (and moved to the new version's key), with a note to check the answers.
 #[wasm_bindgen_test]
@@ -561,6 +598,15 @@ async fn a_draft_of_an_earlier_version_is_restored() {
     let m = mount(&server, "/antrag/t/alles").await;
     assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
     assert!(!m.text().contains("Das Formular wurde seitdem geändert"));
+    // "Delete draft" leaves no draft of this form behind, of any version (a tab still open on
+    // the old version may have saved again).
+    s.set_item("antrag:draft:t:0.9.5", &draft("Alter Tab", 1.9e12))
+        .unwrap();
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    assert!(s.get_item("antrag:draft:t:1.0.0").unwrap().is_none());
+    assert!(s.get_item("antrag:draft:t:0.9.5").unwrap().is_none());
+    assert!(s.get_item("antrag:draft:tt:2.0.0").unwrap().is_some());
 }
 
 /// After "Ändern" on the check page, "Weiter" leads back to the check page, not through every
@@ -586,6 +632,38 @@ async fn a_change_from_the_check_page_returns_to_it() {
     settle().await;
     assert_eq!(heading(&m), "Angaben prüfen", "not the second page again");
     assert!(m.text().contains("Erika Mustermann"));
+}
+
+/// The server may name problems on several pages (422): after correcting the first, "Weiter"
+/// leads to the next page with one, not back to the check page.
+#[wasm_bindgen_test]
+async fn after_a_422_weiter_leads_to_the_next_page_the_server_named() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 422,
+        body: json!({"errors": [
+            {"path": "hund", "code": "rule", "params": {}, "message": "Nicht ohne Hund."},
+            {"path": "x", "code": "rule", "params": {}, "message": "X stimmt nicht."}
+        ]})
+        .to_string(),
+    }));
+    let m = mount(&server, "/antrag/r/eins").await;
+    let heading = |m: &Mounted| m.get("h1").text_content().unwrap();
+    m.click("#f-hund-1");
+    m.click("button[type='submit']");
+    settle().await;
+    m.type_into("#f-x", "x");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Angaben prüfen");
+    m.click("#submit-button");
+    settle().await;
+    assert_eq!(heading(&m), "Eins", "the first page the server named");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(heading(&m), "Drei", "the other page the server named");
+    assert!(m.text().contains("X stimmt nicht."));
 }
 
 /// A citizen who comes back continues where something is still missing, not at the first page.
