@@ -121,6 +121,10 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
             "„{label}“ muss ein gültiges Datum sein, zum Beispiel 01.09.2026.",
             "“{label}” must be a real date, like 01.09.2026.",
         ),
+        "invalid_date.year" => (
+            "Geben Sie bei „{label}“ das Jahr mit vier Ziffern an, zum Beispiel 01.09.2026.",
+            "Enter the year of “{label}” with four digits, like 01.09.2026.",
+        ),
         "date_too_early" => (
             "Das Datum bei „{label}“ darf nicht vor dem {min} liegen.",
             "“{label}” must be on or after {min}.",

@@ -363,6 +363,8 @@ impl<'a> V<'a> {
                             "not_canonical",
                             params(&[("expected", normal_hint(kind).into())]),
                         )
+                    } else if Date::has_short_year(s) {
+                        ("invalid_date", params(&[("variant", "year".into())]))
                     } else {
                         fail("invalid_date")
                     }];

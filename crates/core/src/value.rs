@@ -10,7 +10,7 @@
 //! | Function | Accepts |
 //! |---|---|
 //! | [`Date::parse_iso`] | exactly `JJJJ-MM-TT` (`2026-09-01`) |
-//! | [`Date::parse_input`] | German `TT.MM.JJJJ` and `T.M.JJJJ` (`1.9.2026`, `01.09.2026`), or ISO `2026-09-01`; spaces around are ignored. Two-digit years (`1.9.26`) are rejected because they are ambiguous. |
+//! | [`Date::parse_input`] | German `TT.MM.JJJJ` and `T.M.JJJJ` (`1.9.2026`, `01.09.2026`, `1. 9. 2026`), or ISO `2026-09-01`; spaces around the numbers are ignored. Two-digit years (`1.9.26`) are rejected because they are ambiguous (with a message of their own). |
 //! | [`DateBound::parse`] | `today`, `today+3m`, `today-16y`, `today-14d` (units `d`, `w`, `m`, `y`) or an ISO date |
 //!
 //! # Decimals ([`Dec`])
@@ -118,14 +118,15 @@ impl Date {
     }
 
     /// What a citizen types: `TT.MM.JJJJ` or `T.M.JJJJ` (day and month with one or two digits,
-    /// year with exactly four), or ISO `JJJJ-MM-TT`. Surrounding whitespace is ignored.
+    /// year with exactly four), or ISO `JJJJ-MM-TT`. Whitespace around the numbers is ignored
+    /// (`1. 9. 2026`: phone keyboards put a space after a dot).
     /// Rejected: two-digit years, other separators, trailing dots, invalid dates (`31.02.2026`).
     pub fn parse_input(s: &str) -> Option<Date> {
         let s = s.trim();
         if s.contains('-') {
             return Date::parse_iso(s);
         }
-        let mut parts = s.split('.');
+        let mut parts = s.split('.').map(str::trim);
         let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
             return None;
@@ -134,6 +135,16 @@ impl Date {
         let month = parse_digits(m, 1, 2)?;
         let year = parse_digits(y, 4, 4)?;
         Date::from_ymd(year as i32, month as u8, day as u8)
+    }
+
+    /// Whether `s` is a German date with a two-digit year (`1.9.26`): worth its own message,
+    /// since the year is the only thing wrong.
+    pub fn has_short_year(s: &str) -> bool {
+        let parts: Vec<&str> = s.trim().split('.').map(str::trim).collect();
+        matches!(parts.as_slice(), [d, m, y]
+            if parse_digits(d, 1, 2).is_some()
+                && parse_digits(m, 1, 2).is_some()
+                && parse_digits(y, 2, 2).is_some())
     }
 
     /// ISO 8601: `2026-09-01`.
@@ -485,7 +496,8 @@ impl Dec {
     /// What a citizen types, with at most `places` decimal places. Accepted, in this order:
     ///
     /// 1. Whitespace around the input is ignored (also no-break spaces).
-    /// 2. An optional currency suffix `€` or `EUR` (any case), with or without a space before it.
+    /// 2. An optional currency `€` or `EUR` (any case) after the amount, or before it (`€ 5`),
+    ///    with or without a space between.
     /// 3. An optional sign `-` or `+` (also the typographic minus `−`) directly before the digits.
     /// 4. The number itself, one of:
     ///    - digits only: `1234`;
@@ -507,6 +519,12 @@ impl Dec {
         let places = places.min(Self::SCALE_DIGITS) as usize;
         let is_space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
         let mut t = s.trim_matches(is_space);
+        // The currency before the amount, as some write it (`€ 1.200`, `EUR 1200`).
+        if let Some(rest) = t.strip_prefix('€') {
+            t = rest.trim_start_matches(is_space);
+        } else if t.len() > 3 && t.is_char_boundary(3) && t[..3].eq_ignore_ascii_case("eur") {
+            t = t[3..].trim_start_matches(is_space);
+        }
         if let Some(rest) = t.strip_suffix('€') {
             t = rest.trim_end_matches(is_space);
         } else if t.len() >= 3
@@ -722,10 +740,18 @@ mod tests {
             "a.b.cccc",
             "",
             "31.4.2026",
-            "01. 09.2026",
+            "01 09 2026",
+            "0 1.09.2026",
         ] {
             assert_eq!(Date::parse_input(bad), None, "{bad}");
         }
+        assert_eq!(Date::parse_input("1. 9. 2026"), Some(d(2026, 9, 1)));
+        assert_eq!(Date::parse_input("01. 09.2026"), Some(d(2026, 9, 1)));
+        assert!(Date::has_short_year("1.9.26"));
+        assert!(Date::has_short_year(" 01. 09. 26"));
+        assert!(!Date::has_short_year("1.9.2026"));
+        assert!(!Date::has_short_year("1.9.2"));
+        assert!(!Date::has_short_year("a.9.26"));
     }
 
     #[test]
@@ -945,6 +971,9 @@ mod tests {
         ok("1.234,56€", 2, "1234.56");
         ok("1234 EUR", 2, "1234");
         ok("1234eur", 2, "1234");
+        ok("€ 1.234,56", 2, "1234.56");
+        ok("€1234", 2, "1234");
+        ok("EUR 1234", 2, "1234");
         ok("-12,50", 2, "-12.5");
         ok("−12,50", 2, "-12.5");
         ok("+12", 2, "12");
@@ -982,7 +1011,6 @@ mod tests {
         bad("--5", 2, Invalid);
         bad("5-", 2, Invalid);
         bad("1e5", 2, Invalid);
-        bad("€ 5", 2, Invalid);
         bad("5 € €", 2, Invalid);
         bad("0x10", 2, Invalid);
         bad("١٢", 2, Invalid);

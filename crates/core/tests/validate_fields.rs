@@ -123,7 +123,13 @@ fn dates_choices_files() {
     assert_eq!(check(d.clone(), json!("01.03.2026")), Vec::<String>::new());
     assert_eq!(check(d.clone(), json!("28.02.2026")), ["date_too_early"]);
     assert_eq!(check(d.clone(), json!("01.01.2027")), ["date_too_late"]);
-    assert_eq!(check(d, json!("31.02.2026")), ["invalid_date"]);
+    assert_eq!(check(d.clone(), json!("31.02.2026")), ["invalid_date"]);
+    // A two-digit year has its own message; spaces after the dots are fine.
+    assert_eq!(check(d.clone(), json!("1.9.26")), ["invalid_date"]);
+    let p = validate(&form(json!([d.clone()])), &json!({"f": "1.9.26"}), &ctx());
+    assert!(p[0].message.contains("vier Ziffern"), "{}", p[0].message);
+    assert!(!p[0].params.contains_key("variant"));
+    assert_eq!(check(d, json!("1. 9. 2026")), Vec::<String>::new());
     let opts = json!([{"value": "a", "label": "A"}, {"value": "b", "label": "B"}, {"value": "c", "label": "C"}]);
     let c = field("choice", json!({"options": opts, "required": true}));
     assert_eq!(check(c.clone(), json!("a")), Vec::<String>::new());
