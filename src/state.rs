@@ -274,6 +274,8 @@ pub struct Fs {
     /// Once the check page was shown: the pages visible then. "Next" returns to the check page
     /// from there on, unless a later page is new or has a problem ([`Fs::next`]).
     pub reviewed: StoredValue<Option<Vec<usize>>>,
+    /// What was sent, for the confirmation page (kept in memory only, gone with the page).
+    pub record: StoredValue<Vec<(String, Vec<crate::views::Row>)>>,
 }
 
 /// A draft restored when the form was opened.
@@ -358,6 +360,7 @@ impl Fs {
             unsaved: StoredValue::new(false),
             leave_guard: StoredValue::new_local(Vec::new()),
             reviewed: StoredValue::new(None),
+            record: StoredValue::new(Vec::new()),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;

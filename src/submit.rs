@@ -146,7 +146,9 @@ pub async fn submit(fs: Fs) {
                 reference: String::new(),
                 received_at: String::new(),
             });
-            // Done: forget the drafts, the attempt id and the answers.
+            // Done: keep a record of what was sent for the confirmation page, then forget the
+            // drafts, the attempt id and the answers.
+            fs.record.set_value(crate::views::answer_sections(fs));
             fs.forget_drafts();
             fs.submission_id.set_value(None);
             fs.answers.set_value(Value::Object(Default::default()));

@@ -627,7 +627,8 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
     }
 }
 
-enum Row {
+#[derive(Clone)]
+pub enum Row {
     Section(String),
     Answer {
         label: String,
@@ -678,25 +679,60 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
     }
 }
 
-fn check(fs: Fs) -> impl IntoView {
-    let app = fs.app;
+/// Every answer of the visible pages, by page title: what the check page shows and the
+/// confirmation page keeps as the citizen's record.
+pub fn answer_sections(fs: Fs) -> Vec<(String, Vec<Row>)> {
     let loc = fs.loc();
-    let s = fs.s();
-    let id = fs.form_id();
-    let form_title = fs.form.with_value(|f| f.def().title.get(loc).to_string());
-    set_title(&[s.check_title, &form_title]);
-    let pages: Vec<(String, Vec<Row>)> = fs
-        .visible_pages
+    let form = fs.form.get_value();
+    fs.visible_pages
         .get_untracked()
         .into_iter()
         .map(|i| {
-            let form = fs.form.get_value();
             let p = &form.def().pages[i];
             let mut out = Vec::new();
             rows(fs, &p.items, "", &p.id, &mut out);
             (p.title.get(loc).to_string(), out)
         })
-        .collect();
+        .collect()
+}
+
+/// The answers as summary lists, one per page; with "Ändern" links on the check page.
+fn answer_lists(fs: Fs, sections: Vec<(String, Vec<Row>)>, changes: bool) -> impl IntoView {
+    let s = fs.s();
+    let id = fs.form_id();
+    sections.into_iter().map(|(title, rows)| view! {
+        <h2 class="heading-m">{title}</h2>
+        <dl class="summary-list">
+            {rows.into_iter().map(|r| match r {
+                Row::Section(t) => Either::Left(view! { <div class="summary-section"><dt class="summary-section-title">{t}</dt></div> }),
+                Row::Answer { label, value, path, page } => {
+                    let empty = value.is_empty();
+                    let hidden = format!(" {label}");
+                    let id = id.clone();
+                    Either::Right(view! {
+                        <div class="summary-row">
+                            <dt class="summary-key">{label}</dt>
+                            <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
+                            {page.filter(|_| changes).map(|page| view! {
+                                <dd class="summary-actions">
+                                    {link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
+                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
+                                </dd>
+                            })}
+                        </div>
+                    })
+                }
+            }).collect_view()}
+        </dl>
+    }).collect_view()
+}
+
+fn check(fs: Fs) -> impl IntoView {
+    let loc = fs.loc();
+    let s = fs.s();
+    let form_title = fs.form.with_value(|f| f.def().title.get(loc).to_string());
+    set_title(&[s.check_title, &form_title]);
+    let pages = answer_sections(fs);
     // From now on "Next" comes back here (see `Fs::next`).
     fs.reviewed
         .set_value(Some(fs.visible_pages.get_untracked()));
@@ -707,30 +743,7 @@ fn check(fs: Fs) -> impl IntoView {
         {drafts_unavailable(fs)}
         <h1 class="heading-l" tabindex="-1">{s.check_title}</h1>
         <p class="body">{s.check_intro}</p>
-        {pages.into_iter().map(|(title, rows)| view! {
-            <h2 class="heading-m">{title}</h2>
-            <dl class="summary-list">
-                {rows.into_iter().map(|r| match r {
-                    Row::Section(t) => Either::Left(view! { <div class="summary-section"><dt class="summary-section-title">{t}</dt></div> }),
-                    Row::Answer { label, value, path, page } => {
-                        let empty = value.is_empty();
-                        let hidden = format!(" {label}");
-                        Either::Right(view! {
-                            <div class="summary-row">
-                                <dt class="summary-key">{label}</dt>
-                                <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
-                                {page.map(|page| view! {
-                                    <dd class="summary-actions">
-                                        {link(app, Route::Page(id.clone(), page), Some(dom_id(&path)), "link",
-                                            view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
-                                    </dd>
-                                })}
-                            </div>
-                        })
-                    }
-                }).collect_view()}
-            </dl>
-        }).collect_view()}
+        {answer_lists(fs, pages, true)}
         {move || match fs.submit.get() {
             SubmitState::Failed(msg) => Some(view! {
                 <div class="error-summary" id="submit-error" role="alert" tabindex="-1">
@@ -756,6 +769,34 @@ fn check(fs: Fs) -> impl IntoView {
     }
 }
 
+/// When the backend received the application, in local time (`23.11.2026, 19:26`); `None`
+/// when its answer did not say (or not in RFC 3339).
+fn received(at: &str) -> Option<String> {
+    let ms = js_sys::Date::parse(at);
+    (!at.is_empty() && ms.is_finite()).then(|| crate::state::format_time(ms))
+}
+
+/// The citizen's record of what was sent: closed on screen, open when printed (also with the
+/// browser's own print command).
+fn record_view(fs: Fs) -> impl IntoView {
+    let s = fs.s();
+    let sections = fs.record.get_value();
+    (!sections.is_empty()).then(|| {
+        let handle = window_event_listener_untyped("beforeprint", |_| {
+            if let Some(d) = crate::state::document().and_then(|d| d.get_element_by_id("record")) {
+                let _ = d.set_attribute("open", "");
+            }
+        });
+        on_cleanup(move || handle.remove());
+        view! {
+            <details class="record" id="record">
+                <summary class="record-summary">{s.your_answers}</summary>
+                {answer_lists(fs, sections, false)}
+            </details>
+        }
+    })
+}
+
 fn done(fs: Fs) -> impl IntoView {
     let loc = fs.loc();
     let s = fs.s();
@@ -775,7 +816,9 @@ fn done(fs: Fs) -> impl IntoView {
                 })}
             </div>
             <p class="body form-name">{title}</p>
+            {received(&r.received_at).map(|at| view! { <p class="body">{fill(s.received_at, &[("date", &at)])}</p> })}
             {confirmation.map(|c| view! { <div class="prose" lang=lang_of(&c, loc)>{markup::blocks(c.get(loc))}</div> })}
+            {record_view(fs)}
             <div class="button-group no-print">
                 <button type="button" class="button button-secondary" on:click=|_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }

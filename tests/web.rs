@@ -795,6 +795,17 @@ async fn submission_success_shows_reference_and_clears_draft() {
     settle().await;
     assert!(m.text().contains("S-2026-ABCDE"), "{}", m.text());
     assert!(m.text().contains("Danke."));
+    // When it was received (local time), and a record of what was sent, without change links.
+    assert!(
+        m.text().contains("Eingegangen am 01.01.2026"),
+        "{}",
+        m.text()
+    );
+    let record = m.get("details#record");
+    assert!(record.get_attribute("open").is_none(), "closed on screen");
+    assert!(record.text_content().unwrap().contains("Ihre Angaben"));
+    assert!(record.text_content().unwrap().contains("Anna"));
+    assert_eq!(m.all("#record .summary-actions"), 0);
     assert_eq!(server.sent.borrow().len(), 1);
     let s = server.sent.borrow()[0].clone();
     assert_eq!(s.method, "POST");
