@@ -406,13 +406,43 @@ fn form_view(fs: Fs) -> impl IntoView {
     move || {
         app.locale.track();
         fs.epoch.track();
+        let sent = fs.receipt.with_untracked(Option::is_some);
         match sub.get() {
+            // Back from the confirmation: the answers are gone, say why instead of empty pages.
+            Sub::Page(_) | Sub::Check if sent => already_sent(fs).into_any(),
             Sub::Intro => intro(fs).into_any(),
             Sub::Page(Some(i)) => page(fs, i).into_any(),
             Sub::Page(None) => not_found(app).into_any(),
             Sub::Check => check(fs).into_any(),
             Sub::Done => done(fs).into_any(),
         }
+    }
+}
+
+/// A page or the check page of an application sent in this session (the browser's Back from the
+/// confirmation): the answers were forgotten on purpose; the citizen can see the confirmation
+/// again or begin a new application.
+fn already_sent(fs: Fs) -> impl IntoView {
+    let s = fs.s();
+    let reference = fs
+        .receipt
+        .with_untracked(|r| r.as_ref().map(|r| r.reference.clone()))
+        .unwrap_or_default();
+    set_title(&[s.already_sent_title, s.app_name]);
+    view! {
+        <h1 class="heading-l" tabindex="-1">{s.already_sent_title}</h1>
+        <p class="body">{s.already_sent_text}</p>
+        {(!reference.is_empty()).then(|| view! {
+            <p class="body">{s.reference}" "<strong>{reference}</strong></p>
+        })}
+        <p class="body">{link(fs.app, Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
+        <p class="body">
+            <button type="button" class="button-link" on:click=move |_| {
+                fs.receipt.set(None);
+                fs.record.set_value(Vec::new());
+                fs.app.navigate(fs.first_page_route(), None);
+            }>{s.new_of_this_form}</button>
+        </p>
     }
 }
 
@@ -466,6 +496,11 @@ fn intro(fs: Fs) -> impl IntoView {
         )
     });
     set_title(&[&title, s.app_name]);
+    // The start of a new application: one sent before in this session is behind us.
+    if fs.receipt.with_untracked(Option::is_some) {
+        fs.receipt.set(None);
+        fs.record.set_value(Vec::new());
+    }
     // With answers (a restored draft, or back from a page) the button continues where something
     // is still missing instead of starting over.
     let start = move || {

@@ -130,6 +130,22 @@ describe('sending fails and recovers', () => {
     await page.context().close();
   });
 
+  it('after sending, Back says the application was sent instead of showing empty pages', async () => {
+    const page = await newPage(b.browser);
+    await toCheckPage(page, 'Erika Zurück');
+    await submitButton(page).click();
+    const ref = await expectReference(page);
+    await page.goBack();
+    await expectHeading(page, 'Antrag bereits gesendet');
+    await page.getByText(ref, { exact: true }).waitFor();
+    assert.equal(await submitButton(page).count(), 0, 'nothing to send again');
+    await assertAccessible(page, 'already sent');
+    await page.getByRole('link', { name: 'Zur Eingangsbestätigung' }).click();
+    await expectHeading(page, 'Antrag gesendet');
+    await page.getByText(ref, { exact: true }).waitFor();
+    await page.context().close();
+  });
+
   it('stores a double-clicked submission once', async () => {
     const page = await newPage(b.browser);
     const before = await count();
