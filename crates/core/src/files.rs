@@ -17,33 +17,48 @@ pub const KNOWN_TYPES: &[&str] = &[
     "image/tiff",
 ];
 
-/// The types a field with this `accept` list takes, as written (the defaults when it is empty).
-pub fn effective_accept(accept: &[String]) -> Vec<&str> {
+/// The types a field with this `accept` list takes, one by one: the defaults when it is empty,
+/// a wildcard (`image/*`) as the [`KNOWN_TYPES`] it stands for, in lower case, each once. What
+/// the file chooser offers and what the citizen is told are the same list.
+pub fn effective_accept(accept: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |t: &str| {
+        if !out.iter().any(|x| x == t) {
+            out.push(t.to_string());
+        }
+    };
     if accept.is_empty() {
-        DEFAULT_ACCEPT.to_vec()
-    } else {
-        accept.iter().map(String::as_str).collect()
+        DEFAULT_ACCEPT.iter().for_each(|t| add(t));
     }
+    for a in accept {
+        let a = a.trim().to_ascii_lowercase();
+        match a.strip_suffix("/*") {
+            Some(major) => KNOWN_TYPES
+                .iter()
+                .filter(|t| t.split('/').next() == Some(major))
+                .for_each(|t| add(t)),
+            None => add(&a),
+        }
+    }
+    out
 }
 
-/// Whether an upload of `media_type` (as the browser reports it; parameters and case are
-/// ignored) is allowed by the `accept` list.
-pub fn type_allowed(accept: &[String], media_type: &str) -> bool {
-    let media = media_type
+/// A media type as the browser reports it, without parameters, trimmed, in lower case
+/// (`Application/PDF; x=1` → `application/pdf`): what is compared, checked by content and
+/// stored.
+pub fn bare_type(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    effective_accept(accept).iter().any(|a| {
-        let a = a.trim().to_ascii_lowercase();
-        match a.strip_suffix("/*") {
-            Some(major) => {
-                media.split('/').next() == Some(major) && KNOWN_TYPES.contains(&media.as_str())
-            }
-            None => a == media,
-        }
-    })
+        .to_ascii_lowercase()
+}
+
+/// Whether an upload of `media_type` (see [`bare_type`]) is allowed by the `accept` list.
+pub fn type_allowed(accept: &[String], media_type: &str) -> bool {
+    let media = bare_type(media_type);
+    effective_accept(accept).contains(&media)
 }
 
 /// Whether a wildcard entry (`image/*`) can take any file at all (some of [`KNOWN_TYPES`] are
@@ -118,6 +133,30 @@ mod tests {
         assert!(!type_allowed(&[], "image/gif"));
         assert!(!type_allowed(&[], "application/msword"));
         assert!(!type_allowed(&[], ""));
+    }
+
+    #[test]
+    fn the_list_as_offered_and_told() {
+        assert_eq!(
+            effective_accept(&[]),
+            ["application/pdf", "image/jpeg", "image/png"]
+        );
+        assert_eq!(
+            effective_accept(&list(&["application/pdf", "image/*", "image/png"])),
+            [
+                "application/pdf",
+                "image/png",
+                "image/jpeg",
+                "image/gif",
+                "image/webp",
+                "image/tiff"
+            ]
+        );
+        assert_eq!(
+            effective_accept(&list(&["application/*"])),
+            ["application/pdf"]
+        );
+        assert_eq!(bare_type(" Application/PDF; x=1 "), "application/pdf");
     }
 
     #[test]

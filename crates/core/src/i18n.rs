@@ -306,18 +306,10 @@ fn bytes_rounded(n: u64, locale: Locale, up: bool) -> String {
     }
 }
 
-/// The media types of an `accept` list for people: `application/pdf, image/jpeg` → `PDF, JPEG`,
-/// `image/*` → `Bilder` (`images`); see [`crate::files::type_name`].
-pub fn accept_list(accept: &[&str], locale: Locale) -> String {
-    let names: Vec<String> = accept
-        .iter()
-        .map(|a| match (a.strip_suffix("/*"), locale) {
-            (Some("image"), Locale::De) => "Bilder".to_string(),
-            (Some("image"), Locale::En) => "images".to_string(),
-            (Some(major), _) => major.to_string(),
-            (None, _) => crate::files::type_name(a),
-        })
-        .collect();
+/// The media types of a field for people (see [`crate::files::effective_accept`]):
+/// `application/pdf, image/jpeg` → `PDF, JPEG`; names by [`crate::files::type_name`].
+pub fn accept_list(accept: &[String]) -> String {
+    let names: Vec<String> = accept.iter().map(|a| crate::files::type_name(a)).collect();
     names.join(", ")
 }
 
@@ -329,7 +321,7 @@ pub fn file_limits(f: &crate::model::Field, locale: Locale) -> String {
     let size = format_limit(f.max_size.unwrap_or(crate::form::DEFAULT_MAX_SIZE), locale);
     let types = format!(
         ": {}",
-        accept_list(&crate::files::effective_accept(&f.accept), locale)
+        accept_list(&crate::files::effective_accept(&f.accept))
     );
     match (locale, files) {
         (Locale::De, 1) => format!("Eine Datei{types}, höchstens {size}."),
@@ -458,11 +450,11 @@ mod tests {
         }));
         assert_eq!(
             file_limits(&many, Locale::De),
-            "Bis zu 3 Dateien: PDF, JPEG, Bilder, je höchstens 2,5 MB."
+            "Bis zu 3 Dateien: PDF, JPEG, PNG, GIF, WebP, TIFF, je höchstens 2,5 MB."
         );
         assert_eq!(
             file_limits(&many, Locale::En),
-            "Up to 3 files: PDF, JPEG, images, each at most 2.5 MB."
+            "Up to 3 files: PDF, JPEG, PNG, GIF, WebP, TIFF, each at most 2.5 MB."
         );
         // Without `accept` the defaults, said as such.
         let any = field(serde_json::json!({"maxFiles": 2}));

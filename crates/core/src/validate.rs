@@ -455,10 +455,7 @@ impl<'a> V<'a> {
                                 ("file", fd.name.clone()),
                                 (
                                     "accept",
-                                    i18n::accept_list(
-                                        &crate::files::effective_accept(&f.accept),
-                                        locale,
-                                    ),
+                                    i18n::accept_list(&crate::files::effective_accept(&f.accept)),
                                 ),
                             ]),
                         ));

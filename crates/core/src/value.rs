@@ -141,10 +141,15 @@ impl Date {
     /// since the year is the only thing wrong.
     pub fn has_short_year(s: &str) -> bool {
         let parts: Vec<&str> = s.trim().split('.').map(str::trim).collect();
-        matches!(parts.as_slice(), [d, m, y]
-            if parse_digits(d, 1, 2).is_some()
-                && parse_digits(m, 1, 2).is_some()
-                && parse_digits(y, 2, 2).is_some())
+        let [d, m, y] = parts.as_slice() else {
+            return false;
+        };
+        // Only when the day and month are possible (29.02 in a leap year): otherwise the year
+        // is not the only thing to correct.
+        let (Some(d), Some(m)) = (parse_digits(d, 1, 2), parse_digits(m, 1, 2)) else {
+            return false;
+        };
+        parse_digits(y, 2, 2).is_some() && Date::from_ymd(2000, m as u8, d as u8).is_some()
     }
 
     /// ISO 8601: `2026-09-01`.
@@ -519,19 +524,22 @@ impl Dec {
         let places = places.min(Self::SCALE_DIGITS) as usize;
         let is_space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
         let mut t = s.trim_matches(is_space);
-        // The currency before the amount, as some write it (`€ 1.200`, `EUR 1200`).
-        if let Some(rest) = t.strip_prefix('€') {
+        // The currency before the amount, as some write it (`€ 1.200`, `EUR 1200`), or after
+        // it; not both.
+        let leading = t.strip_prefix('€').or_else(|| {
+            (t.len() > 3 && t.is_char_boundary(3) && t[..3].eq_ignore_ascii_case("eur"))
+                .then(|| &t[3..])
+        });
+        let trailing = || {
+            t.strip_suffix('€').or_else(|| {
+                let n = t.len().checked_sub(3)?;
+                (t.is_char_boundary(n) && t[n..].eq_ignore_ascii_case("eur")).then(|| &t[..n])
+            })
+        };
+        if let Some(rest) = leading {
             t = rest.trim_start_matches(is_space);
-        } else if t.len() > 3 && t.is_char_boundary(3) && t[..3].eq_ignore_ascii_case("eur") {
-            t = t[3..].trim_start_matches(is_space);
-        }
-        if let Some(rest) = t.strip_suffix('€') {
+        } else if let Some(rest) = trailing() {
             t = rest.trim_end_matches(is_space);
-        } else if t.len() >= 3
-            && t.is_char_boundary(t.len() - 3)
-            && t[t.len() - 3..].eq_ignore_ascii_case("eur")
-        {
-            t = t[..t.len() - 3].trim_end_matches(is_space);
         }
         if t.is_empty() {
             return Err(DecInputError::Empty);
@@ -752,6 +760,9 @@ mod tests {
         assert!(!Date::has_short_year("1.9.2026"));
         assert!(!Date::has_short_year("1.9.2"));
         assert!(!Date::has_short_year("a.9.26"));
+        assert!(!Date::has_short_year("31.2.26"));
+        assert!(!Date::has_short_year("0.0.26"));
+        assert!(Date::has_short_year("29.2.24"));
     }
 
     #[test]
@@ -1012,6 +1023,8 @@ mod tests {
         bad("5-", 2, Invalid);
         bad("1e5", 2, Invalid);
         bad("5 € €", 2, Invalid);
+        bad("€ 5 €", 2, Invalid);
+        bad("EUR 5 EUR", 2, Invalid);
         bad("0x10", 2, Invalid);
         bad("١٢", 2, Invalid);
         bad("1,234", 2, TooManyDecimals);

@@ -9,7 +9,7 @@ use crate::util::{
     berlin_today, is_part_name, is_rfc3339, is_safe_file_name, is_uuid, magic_matches,
     reference_prefix, rfc3339_utc, sha256_hex, unix_millis, utc_year,
 };
-use antrag_core::files::type_allowed;
+use antrag_core::files::{bare_type, type_allowed};
 use antrag_core::model::{Field, Item};
 use antrag_core::submission::{FileDescriptor, Receipt, Submission};
 use antrag_core::{Ctx, Locale, Problem};
@@ -420,7 +420,9 @@ fn check_files(
                 ));
                 continue;
             }
-            let media_type = d.media_type.trim().to_ascii_lowercase();
+            // The bare type is what is allowed, checked by content and stored: a parameter
+            // (`application/pdf; x=1`) must not slip past the content check.
+            let media_type = bare_type(&d.media_type);
             if !type_allowed(&fv.field.accept, &media_type) {
                 problems.push(problem(
                     &fv.path,

@@ -130,6 +130,14 @@ fn files_are_checked_against_content_and_field() {
     let e = r.json();
     assert_eq!(e["errors"][0]["path"], "nachweis");
     assert_eq!(e["errors"][0]["code"], "file_content");
+    // A parameter on the type does not get a file past the content check.
+    let r = send(
+        "seite.pdf",
+        "application/pdf; x=1",
+        b"<html>nicht pdf</html>",
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["code"], "file_content");
     // A real PNG is fine.
     assert_eq!(send("scan.png", "image/png", png).status, 201);
     // Type not accepted by the field.
