@@ -274,8 +274,9 @@ pub struct Fs {
     /// Once the check page was shown: the pages visible then. "Next" returns to the check page
     /// from there on, unless a later page is new or has a problem ([`Fs::next`]).
     pub reviewed: StoredValue<Option<Vec<usize>>>,
-    /// What was sent, for the confirmation page (kept in memory only, gone with the page).
-    pub record: StoredValue<Vec<(String, Vec<crate::views::Row>)>>,
+    /// What was sent, in the language it was sent in, for the confirmation page only (kept in
+    /// memory, forgotten when the confirmation page is left).
+    pub record: StoredValue<Option<(Locale, Vec<crate::views::Section>)>>,
 }
 
 /// A draft restored when the form was opened.
@@ -360,7 +361,7 @@ impl Fs {
             unsaved: StoredValue::new(false),
             leave_guard: StoredValue::new_local(Vec::new()),
             reviewed: StoredValue::new(None),
-            record: StoredValue::new(Vec::new()),
+            record: StoredValue::new(None),
         };
         // Messages on screen follow a language switch.
         let locale = app.locale;

@@ -85,6 +85,8 @@ pub async fn submit(fs: Fs) {
             antrag_core::payload(f, a, c),
         )
     });
+    // The citizen's record of exactly these answers (the page may change while the request runs).
+    let record = (fs.loc(), crate::views::answer_sections(fs));
     let envelope = Submission {
         form: FormRef {
             id: id.clone(),
@@ -146,9 +148,9 @@ pub async fn submit(fs: Fs) {
                 reference: String::new(),
                 received_at: String::new(),
             });
-            // Done: keep a record of what was sent for the confirmation page, then forget the
+            // Done: keep the record of what was sent for the confirmation page, then forget the
             // drafts, the attempt id and the answers.
-            fs.record.set_value(crate::views::answer_sections(fs));
+            fs.record.set_value(Some(record));
             fs.forget_drafts();
             fs.submission_id.set_value(None);
             fs.answers.set_value(Value::Object(Default::default()));

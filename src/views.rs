@@ -437,13 +437,20 @@ fn already_sent(fs: Fs) -> impl IntoView {
         })}
         <p class="body">{link(fs.app, Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
         <p class="body">
-            <button type="button" class="button-link" on:click=move |_| {
-                fs.receipt.set(None);
-                fs.record.set_value(Vec::new());
-                fs.app.navigate(fs.first_page_route(), None);
-            }>{s.new_of_this_form}</button>
+            <button type="button" class="button-link" on:click=move |_| start_new(fs)>
+                {s.new_of_this_form}
+            </button>
         </p>
     }
+}
+
+/// Begins a new application of the form after one was sent in this session.
+fn start_new(fs: Fs) {
+    fs.receipt.set(None);
+    fs.record.set_value(None);
+    // Re-render even when the route stays the same (the first page, "already sent" before).
+    fs.epoch.update(|e| *e += 1);
+    fs.app.navigate(fs.first_page_route(), None);
 }
 
 fn draft_notice(fs: Fs) -> impl IntoView {
@@ -496,14 +503,22 @@ fn intro(fs: Fs) -> impl IntoView {
         )
     });
     set_title(&[&title, s.app_name]);
-    // The start of a new application: one sent before in this session is behind us.
-    if fs.receipt.with_untracked(Option::is_some) {
-        fs.receipt.set(None);
-        fs.record.set_value(Vec::new());
-    }
     // With answers (a restored draft, or back from a page) the button continues where something
-    // is still missing instead of starting over.
+    // is still missing instead of starting over; after sending (Back from the confirmation) it
+    // begins a new application, and the confirmation stays reachable.
     let start = move || {
+        if fs.receipt.with_untracked(Option::is_some) {
+            return view! {
+                <div class="notice" role="status">
+                    <p class="body">{s.already_sent_title}". "
+                        {link(fs.app, Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
+                </div>
+                <button type="button" class="button button-start" on:click=move |_| start_new(fs)>
+                    {s.new_of_this_form}<span class="start-arrow" aria-hidden="true">" →"</span>
+                </button>
+            }
+            .into_any();
+        }
         let begun = fs.answers.with_value(crate::paths::has_answer);
         let (route, text) = if begun {
             (fs.resume_route(), s.continue_draft)
@@ -517,6 +532,7 @@ fn intro(fs: Fs) -> impl IntoView {
             "button button-start",
             view! { {text}<span class="start-arrow" aria-hidden="true">" →"</span> },
         )
+        .into_any()
     };
     view! {
         {link(fs.app, Route::Home, None, "back-link", s.to_overview)}
@@ -714,9 +730,12 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
     }
 }
 
+/// The answers of one page under its title.
+pub type Section = (String, Vec<Row>);
+
 /// Every answer of the visible pages, by page title: what the check page shows and the
 /// confirmation page keeps as the citizen's record.
-pub fn answer_sections(fs: Fs) -> Vec<(String, Vec<Row>)> {
+pub fn answer_sections(fs: Fs) -> Vec<Section> {
     let loc = fs.loc();
     let form = fs.form.get_value();
     fs.visible_pages
@@ -732,7 +751,7 @@ pub fn answer_sections(fs: Fs) -> Vec<(String, Vec<Row>)> {
 }
 
 /// The answers as summary lists, one per page; with "Ändern" links on the check page.
-fn answer_lists(fs: Fs, sections: Vec<(String, Vec<Row>)>, changes: bool) -> impl IntoView {
+fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView {
     let s = fs.s();
     let id = fs.form_id();
     sections.into_iter().map(|(title, rows)| view! {
@@ -805,28 +824,49 @@ fn check(fs: Fs) -> impl IntoView {
 }
 
 /// When the backend received the application, in local time (`23.11.2026, 19:26`); `None`
-/// when its answer did not say (or not in RFC 3339).
+/// when its answer did not say so as a date and time (`2026-11-23T18:26:00Z`).
 fn received(at: &str) -> Option<String> {
     let ms = js_sys::Date::parse(at);
-    (!at.is_empty() && ms.is_finite()).then(|| crate::state::format_time(ms))
+    let date_time = at.len() >= 16 && at.as_bytes().get(10) == Some(&b'T');
+    (date_time && ms.is_finite()).then(|| crate::state::format_time(ms))
 }
 
 /// The citizen's record of what was sent: closed on screen, open when printed (also with the
-/// browser's own print command).
+/// browser's own print command), closed again afterwards if it was closed before.
 fn record_view(fs: Fs) -> impl IntoView {
     let s = fs.s();
-    let sections = fs.record.get_value();
-    (!sections.is_empty()).then(|| {
-        let handle = window_event_listener_untyped("beforeprint", |_| {
-            if let Some(d) = crate::state::document().and_then(|d| d.get_element_by_id("record")) {
+    fs.record.get_value().map(|(loc, sections)| {
+        let record = || crate::state::document().and_then(|d| d.get_element_by_id("record"));
+        let before = window_event_listener_untyped("beforeprint", move |_| {
+            if let Some(d) = record().filter(|d| !d.has_attribute("open")) {
                 let _ = d.set_attribute("open", "");
+                let _ = d.set_attribute("data-print-opened", "");
             }
         });
-        on_cleanup(move || handle.remove());
+        let after = window_event_listener_untyped("afterprint", move |_| {
+            if let Some(d) = record().filter(|d| d.has_attribute("data-print-opened")) {
+                let _ = d.remove_attribute("open");
+                let _ = d.remove_attribute("data-print-opened");
+            }
+        });
+        on_cleanup(move || {
+            before.remove();
+            after.remove();
+            // The record lives only as long as the confirmation page (not across a language
+            // switch, which renders the page anew).
+            let still_here = fs
+                .app
+                .route
+                .try_with_untracked(|r| matches!(r, Route::Done(_)))
+                .unwrap_or(false);
+            if !still_here {
+                fs.record.try_set_value(None);
+            }
+        });
         view! {
             <details class="record" id="record">
                 <summary class="record-summary">{s.your_answers}</summary>
-                {answer_lists(fs, sections, false)}
+                <div lang=loc.code()>{answer_lists(fs, sections, false)}</div>
             </details>
         }
     })

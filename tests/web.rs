@@ -782,7 +782,7 @@ async fn submission_success_shows_reference_and_clears_draft() {
     let server = Server::default();
     server.reply(Ok(HttpResponse {
         status: 201,
-        body: json!({"reference": "S-2026-ABCDE", "receivedAt": "2026-01-01T10:00:00Z"})
+        body: json!({"reference": "S-2026-ABCDE", "receivedAt": "2026-01-01T12:00:00Z"})
             .to_string(),
     }));
     let m = filled_check_page(&server).await;
@@ -806,6 +806,12 @@ async fn submission_success_shows_reference_and_clears_draft() {
     assert!(record.text_content().unwrap().contains("Ihre Angaben"));
     assert!(record.text_content().unwrap().contains("Anna"));
     assert_eq!(m.all("#record .summary-actions"), 0);
+    // A language switch keeps it, marked as written in German.
+    m.click(".lang-toggle");
+    settle().await;
+    assert!(m.text().contains("Your answers"), "{}", m.text());
+    assert!(m.get("#record").text_content().unwrap().contains("Anna"));
+    assert_eq!(m.attr("#record > div", "lang").as_deref(), Some("de"));
     assert_eq!(server.sent.borrow().len(), 1);
     let s = server.sent.borrow()[0].clone();
     assert_eq!(s.method, "POST");

@@ -143,6 +143,15 @@ describe('sending fails and recovers', () => {
     await page.getByRole('link', { name: 'Zur Eingangsbestätigung' }).click();
     await expectHeading(page, 'Antrag gesendet');
     await page.getByText(ref, { exact: true }).waitFor();
+    // The answers were forgotten when the confirmation was left, as the page said.
+    assert.equal(await page.locator('#record').count(), 0);
+    // Back on the first page: a new application begins there (the same route, rendered anew).
+    await page.goBack();
+    await page.goBack();
+    await expectHeading(page, 'Antrag bereits gesendet');
+    await page.getByRole('button', { name: 'Einen neuen Antrag dieser Art beginnen' }).click();
+    await expectHeading(page, 'Ihre Nachricht');
+    assert.equal(await page.getByLabel('Ihr Name', { exact: true }).inputValue(), '');
     await page.context().close();
   });
 
