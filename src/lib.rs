@@ -86,6 +86,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         crash_page();
     }));
+    on_trap_crash_page();
     let Some(doc) = state::document() else { return };
     // The loading screen of index.html gives way to the app (same header, so nothing jumps).
     if let Some(boot) = doc.get_element_by_id("boot") {
@@ -102,6 +103,32 @@ pub fn start() {
         },
     )
     .forget();
+}
+
+/// The release build aborts on a panic without running the hook (`-C panic=immediate-abort`, see
+/// `cargo xtask build`): the panic is a wasm trap, which reaches the page as a
+/// `WebAssembly.RuntimeError`, from an event handler as an `error` event on the window, from a
+/// task as an unhandled rejection. The app cannot go on after it (its state is as the trap left
+/// it), so the crash page replaces it, as the hook does in a build with panic messages. Other
+/// script errors are left to the browser's console.
+fn on_trap_crash_page() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        let is_trap = ["error", "reason"].iter().any(|key| {
+            js_sys::Reflect::get(&e, &(*key).into())
+                .is_ok_and(|v| v.is_instance_of::<js_sys::WebAssembly::RuntimeError>())
+        });
+        if is_trap {
+            crash_page();
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
 }
 
 /// Replaces the page with a recoverable error page, built without the (now broken) app.

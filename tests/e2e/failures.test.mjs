@@ -1,5 +1,7 @@
 // Failure paths of sending: server down (answers kept, retry succeeds after a restart on the same
 // port and data), a 422 shown on the right field, a 503, and a double click that stores once.
+// Also what keeps the answers outside sending: leaving right after typing, a crash of the app, a
+// browser that cannot keep a draft.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +9,7 @@ import { rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startServer, newPage, sharedBrowser, open, expectFocused, expectHeading, errorSummary,
-  assertAccessible, listOf, dataOf,
+  assertAccessible, listOf, dataOf, expectValue,
 } from './harness.mjs';
 
 const b = sharedBrowser(before, after);
@@ -202,6 +204,37 @@ describe('leaving the page', () => {
     await open(page, server, `/antrag/${FORM}/nachricht`);
     await page.getByText('Wir haben Ihre Eingaben vom', { exact: false }).waitFor();
     assert.equal(await page.getByLabel('Ihr Name').inputValue(), 'Erika Eilig');
+    await page.context().close();
+  });
+});
+
+describe('a crash of the app', () => {
+  // The release build aborts on a panic (`-C panic=immediate-abort`): a wasm trap, no panic hook.
+  // An impossible allocation is such a trap; raised from a timer it reaches the page like one
+  // from an event handler (an `error` event), from a promise like one from a task (an unhandled
+  // rejection).
+  it('shows a page to reload, and the reloaded form has the answers', async () => {
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    });
+    await open(page, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(page, 'Ihre Nachricht');
+    await page.getByLabel('Ihr Name', { exact: true }).fill('Erika Abbruch');
+    await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('Erika Abbruch')));
+    const crashed = 'Es ist ein Fehler aufgetreten. Ihre Eingaben sind gespeichert.';
+    for (const raise of ['timer', 'promise']) {
+      await page.evaluate((raise) => {
+        const trap = () => window.__wasm.__wbindgen_malloc(0xfffffff0, 8);
+        if (raise === 'timer') setTimeout(trap);
+        else Promise.resolve().then(trap);
+      }, raise);
+      await expectHeading(page, crashed);
+      await page.getByRole('button', { name: 'Seite neu laden' }).click();
+      await expectHeading(page, 'Ihre Nachricht');
+      await expectValue(page.getByLabel('Ihr Name', { exact: true }), 'Erika Abbruch');
+    }
+    assert.ok(page.jsErrors.some((e) => /unreachable/.test(e)), `the trap itself: ${page.jsErrors}`);
     await page.context().close();
   });
 });

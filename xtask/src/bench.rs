@@ -112,7 +112,8 @@ pub fn bench(args: &[String]) -> Result {
 /// Builds the size-floor example for the browser target in the app's `release` profile and
 /// optimises it like Trunk does the app; returns the optimised module.
 fn size_floor(work: &std::path::Path) -> Result<std::path::PathBuf> {
-    run(Command::new("cargo").args([
+    let mut cargo = Command::new("cargo");
+    cargo.args([
         "build",
         "--quiet",
         "--release",
@@ -122,7 +123,9 @@ fn size_floor(work: &std::path::Path) -> Result<std::path::PathBuf> {
         "antrag-core",
         "--example",
         "floor",
-    ]))?;
+    ]);
+    crate::build::size_tuned_std(&mut cargo);
+    run(&mut cargo)?;
     let built = crate::util::target_dir()
         .join("wasm32-unknown-unknown/release/examples")
         .join("floor.wasm");

@@ -23,6 +23,28 @@ fn app_inputs() -> Vec<PathBuf> {
     .collect()
 }
 
+/// Makes a release build for the browser compile Rust's standard library itself, with the
+/// app's size-tuned profile, and abort on a panic without formatting a message
+/// (`-C panic=immediate-abort`: the message machinery is most of what a panic costs in code).
+/// This takes two unstable flags of cargo and rustc (`-Z build-std`), which the stable compiler
+/// accepts with `RUSTC_BOOTSTRAP=1`; only this build is affected, and it is the one tested
+/// end to end. The app shows its crash page on the trap such a panic becomes
+/// (`on_trap_crash_page` in src/lib.rs). Without `rust-src`, the build goes on with the
+/// precompiled standard library (larger, panics with messages) and says so.
+pub fn size_tuned_std(cmd: &mut Command) {
+    if !tools::ensure_rust_src() {
+        step("note: no rust-src; building with the precompiled standard library (larger)");
+        return;
+    }
+    cmd.env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        // Replaces the rustflags of .cargo/config.toml for this target, so repeats them.
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
+        );
+}
+
 pub fn dist() -> PathBuf {
     root().join("dist")
 }
@@ -42,7 +64,10 @@ pub fn build(_args: &[String]) -> Result {
         step("app is up to date (dist/)");
     } else {
         step("building the app (release, wasm-opt -Oz) into dist/");
-        run(Command::new(tools::trunk()).args(["build", "--release", "--offline"]))?;
+        let mut trunk = Command::new(tools::trunk());
+        trunk.args(["build", "--release", "--offline"]);
+        size_tuned_std(&mut trunk);
+        run(&mut trunk)?;
         externalize_inline_scripts(&dist().join("index.html"))?;
         // `antrag serve` sends these instead of compressing on every request.
         run(Command::new("node")

@@ -44,6 +44,29 @@ pub fn ensure_wasm_target() -> Result {
     }
 }
 
+/// Whether the standard library's source is there (rustup's component `rust-src`), installing
+/// it if rustup can. The browser build compiles the standard library from it (see
+/// `build::size_tuned_std`); without it, the build uses the precompiled one and is larger.
+pub fn ensure_rust_src() -> bool {
+    let present = || {
+        output(Command::new("rustc").args(["--print", "sysroot"])).is_some_and(|sysroot| {
+            Path::new(sysroot.trim())
+                .join("lib/rustlib/src/rust/library/std/Cargo.toml")
+                .exists()
+        })
+    };
+    if present() {
+        return true;
+    }
+    if output(Command::new("rustup").arg("--version")).is_none() {
+        return false;
+    }
+    step(
+        "installing the Rust component rust-src (the browser build compiles the standard library)",
+    );
+    run(Command::new("rustup").args(["component", "add", "rust-src"])).is_ok() && present()
+}
+
 fn bin(name: &str) -> PathBuf {
     tools_dir().join("bin").join(name)
 }
