@@ -139,6 +139,21 @@ fn accept_problem(a: &str) -> Option<String> {
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$&^_.+-".contains(&b))
     };
+    // Names that look right but are not what browsers report for such a file: the field would
+    // refuse every one.
+    const MISNAMED: &[(&str, &str)] = &[
+        ("image/jpg", "image/jpeg"),
+        ("image/pjpeg", "image/jpeg"),
+        ("image/tif", "image/tiff"),
+        ("image/x-png", "image/png"),
+        ("application/x-pdf", "application/pdf"),
+    ];
+    let right_name = |t: &str| -> Option<&str> {
+        MISNAMED
+            .iter()
+            .find(|(wrong, _)| *wrong == t)
+            .map(|(_, right)| *right)
+    };
     let lower = a.to_ascii_lowercase();
     let valid = |t: &str| {
         t.split_once('/')
@@ -146,10 +161,16 @@ fn accept_problem(a: &str) -> Option<String> {
     };
     if !valid(a) {
         return Some(if lower != a && valid(&lower) {
-            format!("write the media type in lower case: `{lower}`")
+            let right = right_name(&lower).unwrap_or(&lower);
+            format!("write the media type in lower case: `{right}`")
         } else {
             format!("`{a}` is not a media type such as `application/pdf` or `image/*`")
         });
+    }
+    if let Some(right) = right_name(a) {
+        return Some(format!(
+            "browsers report such files as `{right}`, not `{a}`; write `{right}`"
+        ));
     }
     (!crate::files::wildcard_matches_something(a)).then(|| {
         format!(
