@@ -88,6 +88,11 @@ fn field_value(ev: &Eval, n: usize, idx: &[usize], kind: FieldKind) -> Option<Js
         return value_json(&v, f.format);
     }
     let raw = ev.raw(n, idx)?;
+    // Read-only: kept as it is, but not a value the field cannot hold (the citizen could not
+    // correct it, and validation would not let the application through).
+    if !ev.enabled(n, idx) && !crate::validate::of_its_type(ev, n, kind, raw) {
+        return None;
+    }
     let typed = ev.convert(n, kind, raw);
     let trimmed = raw.as_str().map(str::trim).filter(|s| !s.is_empty());
     let as_typed = || trimmed.map(|s| Json::String(s.to_string()));

@@ -1,7 +1,7 @@
 //! Validation of answers (app: as typed) and of payloads (server: normalized).
 //!
-//! Hidden items (their own `visibleIf`, an ancestor's or their page's does not hold) and disabled
-//! fields (`enabledIf`) are never validated. Computed fields have no type checks, but their
+//! Hidden items (their own `visibleIf`, an ancestor's or their page's does not hold) are never
+//! validated, and disabled fields (`enabledIf`) only in a payload, and only for their type. Computed fields have no type checks, but their
 //! `rules` are checked. A field's `rules` are checked only when the field is answered and its own
 //! checks passed; a rule fails when its `check` is `false` (not when it is `null`).
 
@@ -43,6 +43,44 @@ fn params(pairs: &[(&str, String)]) -> Params {
         out.insert(k.to_string(), v.clone());
     }
     out
+}
+
+/// Whether an answer counts as not given.
+fn is_empty(raw: &Json, kind: FieldKind) -> bool {
+    match raw {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        Json::Array(a) => a.is_empty(),
+        Json::Bool(false) => kind == FieldKind::Consent,
+        _ => false,
+    }
+}
+
+/// Failures saying that a value is not one of its field's type at all, as opposed to a bound, a
+/// length, a pattern or a rule.
+const NOT_OF_TYPE: &[&str] = &[
+    "wrong_type",
+    "value_too_large",
+    "not_canonical",
+    "invalid_number",
+    "not_integer",
+    "too_many_decimals",
+    "invalid_date",
+    "invalid_email",
+    "invalid_phone",
+    "invalid_postcode",
+    "invalid_iban",
+    "iban_checksum",
+    "invalid_choice",
+];
+
+/// Whether the answer `raw` (as typed) of field node `n` is a value of the field's type: a
+/// read-only field (`enabledIf`) is sent only then.
+pub(crate) fn of_its_type(ev: &Eval, n: usize, kind: FieldKind, raw: &Json) -> bool {
+    let v = V::new(ev.form, ev.answers, ev.ctx, Mode::Raw);
+    v.check_value(n, kind, raw)
+        .iter()
+        .all(|(code, _)| !NOT_OF_TYPE.contains(code))
 }
 
 struct V<'a> {
@@ -155,21 +193,31 @@ impl<'a> V<'a> {
             ItemKind::Field(kind) => {
                 if self.ev.enabled(n, idx) {
                     self.field(n, idx, kind);
+                } else if self.ev.mode == Mode::Canonical {
+                    self.disabled_field(n, idx, kind);
                 }
+            }
+        }
+    }
+
+    /// A read-only field of a payload: the citizen cannot change it, so neither `required`,
+    /// bounds nor rules apply, but what is sent must be a value of the field's type (the app
+    /// leaves out one that is not; see [`of_its_type`]).
+    fn disabled_field(&mut self, n: usize, idx: &[usize], kind: FieldKind) {
+        let raw = self.ev.raw(n, idx).unwrap_or(&Json::Null);
+        if is_empty(raw, kind) {
+            return;
+        }
+        for (code, p) in self.check_value(n, kind, raw) {
+            if NOT_OF_TYPE.contains(&code) {
+                self.push(n, idx, code, p, None);
             }
         }
     }
 
     fn field(&mut self, n: usize, idx: &[usize], kind: FieldKind) {
         let raw = self.ev.raw(n, idx).unwrap_or(&Json::Null);
-        let empty = match raw {
-            Json::Null => true,
-            Json::String(s) => s.trim().is_empty(),
-            Json::Array(a) => a.is_empty(),
-            Json::Bool(false) => kind == FieldKind::Consent,
-            _ => false,
-        };
-        if empty {
+        if is_empty(raw, kind) {
             if self.ev.required(n, idx) {
                 let (code, variant) = match kind {
                     FieldKind::Consent => ("consent_required", None),

@@ -240,6 +240,45 @@ fn hidden_and_disabled_fields_are_not_validated_and_not_sent() {
     assert_eq!(pl, json!({"show": false, "b": "kept"}));
 }
 
+/// A read-only field keeps its value, out of bounds or not, but never sends one its type cannot
+/// hold: the citizen could not correct it, and the server rejects it.
+#[test]
+fn disabled_fields_send_only_values_of_their_type() {
+    let f = form(json!([
+        {"type": "yesNo", "id": "voll", "label": "Vollzeit"},
+        {"type": "decimal", "id": "stunden", "label": "Stunden", "max": "40",
+         "enabledIf": "voll == false"},
+        {"type": "choice", "id": "art", "label": "Art", "enabledIf": "voll == false",
+         "options": [{"value": "a", "label": "A"}]}
+    ]));
+    let ctx = ctx();
+    let sent = |a: Value| payload(&f, &a, &ctx);
+    // Typed while editable, then locked: no error for the citizen, nothing wrong sent.
+    let typed = json!({"voll": true, "stunden": "zwanzig", "art": "b"});
+    assert_eq!(validate(&f, &typed, &ctx), vec![]);
+    assert_eq!(sent(typed), json!({"voll": true}));
+    // Out of bounds is kept: the value is one the field can hold.
+    let over = sent(json!({"voll": true, "stunden": "45,5", "art": "a"}));
+    assert_eq!(over, json!({"voll": true, "stunden": "45.5", "art": "a"}));
+    assert_eq!(validate_submission(&f, &over, &ctx), vec![]);
+    // A client that sends such a value anyway is refused, field by field.
+    let codes: Vec<(String, String)> = validate_submission(
+        &f,
+        &json!({"voll": true, "stunden": "zwanzig", "art": "b"}),
+        &ctx,
+    )
+    .into_iter()
+    .map(|p| (p.path, p.code))
+    .collect();
+    assert_eq!(
+        codes,
+        [
+            ("stunden".to_string(), "not_canonical".to_string()),
+            ("art".to_string(), "invalid_choice".to_string())
+        ]
+    );
+}
+
 #[test]
 fn custom_messages_and_english() {
     let f = form(
