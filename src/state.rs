@@ -253,6 +253,9 @@ pub struct Fs {
     /// The message of every field in error, by instance path. What is on screen follows it
     /// ([`Fs::paint_error`]).
     pub errors: StoredValue<HashMap<String, String>>,
+    /// Fields checked one by one so far (left, or typed in while live), by instance path: when
+    /// an answer they depend on changes, they are checked again ([`Fs::recheck_dependents`]).
+    pub checked: StoredValue<std::collections::HashSet<String>>,
     /// The error summary: the route it belongs to (page id or `pruefen`) and (path, message).
     pub summary: RwSignal<Summary>,
     /// The page on which "Next" failed (live validation from then on).
@@ -348,6 +351,7 @@ impl Fs {
             pages_trigger,
             visible_pages,
             errors: StoredValue::new(HashMap::new()),
+            checked: StoredValue::new(Default::default()),
             summary: RwSignal::new(None),
             attempted: RwSignal::new(None),
             files: StoredValue::new_local(HashMap::new()),
@@ -485,6 +489,30 @@ impl Fs {
     pub fn set_answer(&self, path: &str, key: &str, value: Option<Value>) {
         self.answers.update_value(|a| paths::set(a, path, value));
         self.changed(&[key.to_string()]);
+        self.recheck_dependents(path, key);
+    }
+
+    /// Checks again the fields already checked whose conditions or rules read `key` (the
+    /// answer at `path` just changed): a rule comparing two fields shows or drops its message
+    /// when either changes, and a message goes when its field becomes read-only or optional.
+    fn recheck_dependents(&self, path: &str, key: &str) {
+        let deps = self.form.with_value(|f| f.dependents(key).to_vec());
+        if deps.is_empty() {
+            return;
+        }
+        let again: Vec<String> = self.checked.with_value(|c| {
+            c.iter()
+                .filter(|p| p.as_str() != path)
+                .filter(|p| {
+                    let k = antrag_core::form::template_key(p);
+                    deps.contains(&k)
+                })
+                .cloned()
+                .collect()
+        });
+        for p in again {
+            self.validate_field(&p);
+        }
     }
 
     /// Notifies the dependents of `keys` (and the keys themselves) and schedules a draft save.
@@ -600,6 +628,11 @@ impl Fs {
 
     /// Validates one field (blur, live) and shows its first problem.
     pub fn validate_field(&self, path: &str) {
+        if !self.checked.with_value(|c| c.contains(path)) {
+            self.checked.update_value(|c| {
+                c.insert(path.to_string());
+            });
+        }
         let msg = self.with(|f, a, c| {
             antrag_core::validate_field(f, a, path, c)
                 .into_iter()
@@ -815,6 +848,9 @@ impl Fs {
         });
         let prefix = format!("{path}[");
         self.clear_errors_where(|p| p.starts_with(&prefix));
+        // The entries after it move up: what was checked there is not what is there now.
+        self.checked
+            .update_value(|c| c.retain(|p| !p.starts_with(&prefix)));
         self.summary.update(|s| {
             if let Some((_, e)) = s {
                 e.retain(|(p, _)| !p.starts_with(&prefix));

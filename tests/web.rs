@@ -151,6 +151,16 @@ impl Server {
                         ]
                     })
                     .to_string()),
+                    ("GET", "/forms/k.json") => ok(json!({
+                        "id": "k", "version": "1.0.0", "title": "K",
+                        "submit": {"url": "/api/forms/k/submissions"},
+                        "pages": [{"id": "p", "title": "P", "items": [
+                            {"type": "money", "id": "kosten", "label": "Kosten"},
+                            {"type": "money", "id": "eigen", "label": "Eigenmittel", "rules": [
+                                {"check": "eigen <= kosten", "message": "Mehr als die Kosten"}]}
+                        ]}]
+                    })
+                    .to_string()),
                     ("GET", "/forms/e.json") => ok(json!({
                         "id": "e", "version": "1.0.0", "title": "E",
                         "submit": {"url": "/api/forms/e/submissions"},
@@ -1116,4 +1126,46 @@ async fn enabled_if_and_required_if_follow_the_answers() {
     settle().await;
     assert!(m.attr("#f-n", "readonly").is_some());
     assert!(optional());
+}
+
+/// A message that depends on another answer follows it: a rule comparing two fields, and a
+/// field that becomes read-only and optional.
+#[wasm_bindgen_test]
+async fn messages_follow_the_answers_they_depend_on() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/k/p").await;
+    let eigen_error = || m.q("#f-eigen-error:not([hidden])").is_some();
+    m.type_into("#f-kosten", "1000");
+    m.blur("#f-kosten");
+    m.type_into("#f-eigen", "2000");
+    m.blur("#f-eigen");
+    settle().await;
+    assert!(eigen_error(), "2000 of 1000: {}", m.text());
+    m.type_into("#f-kosten", "5000");
+    settle().await;
+    assert!(!eigen_error(), "2000 of 5000");
+    m.type_into("#f-kosten", "1500");
+    settle().await;
+    assert!(eigen_error(), "2000 of 1500");
+    assert_eq!(m.attr("#f-eigen", "aria-invalid").as_deref(), Some("true"));
+    drop(m);
+
+    let m = mount(&server, "/antrag/e/p").await;
+    m.click("#f-b-0");
+    settle().await;
+    m.type_into("#f-n", "");
+    m.blur("#f-n");
+    settle().await;
+    assert!(
+        m.q("#f-n-error:not([hidden])").is_some(),
+        "required while b is yes"
+    );
+    m.click("#f-b-1");
+    settle().await;
+    assert!(
+        m.q("#f-n-error:not([hidden])").is_none(),
+        "read-only and optional now"
+    );
+    assert!(m.attr("#f-n", "aria-invalid").is_none());
 }
