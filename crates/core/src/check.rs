@@ -9,7 +9,7 @@
 //! 3. if the structure is sound: deserialization, the code lists (read via `load`), and
 //!    [`Form::compile`](crate::Form::compile) for the semantic checks (references, expressions,
 //!    cycles, regexes, bounds); their JSON pointers are mapped back to positions;
-//! 4. warnings for authors: `$schema` missing, id not matching the file name, missing English
+//! 4. warnings for authors: `$schema` missing, id not matching the file name (an error), missing English
 //!    translations, version not `MAJOR.MINOR.PATCH`.
 //!
 //! Nothing here panics on any input, and work is bounded by [`MAX_FILE_SIZE`],
@@ -294,15 +294,18 @@ fn form_warnings(out: &mut Out, file_name: &str, root: &Node, walk: &shape::Walk
         if let Some(id) = id_node.as_str() {
             let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
             if let Some(stem) = base.strip_suffix(".json") {
-                if stem != id {
+                // An error: the app loads a form as `forms/<id>.json`, so the start page would
+                // lead to a form that cannot be opened. Archived versions are `<id>@<version>`.
+                if stem != id && !stem.starts_with(&format!("{id}@")) {
                     out.push_at(
-                        Severity::Warning,
+                        Severity::Error,
                         "id-file-mismatch",
                         format!("the form id `{id}` does not match the file name `{base}`"),
                         "/id",
                         id_node.span.start,
                         Some(format!(
-                            "rename the file to `{id}.json` or set `\"id\": \"{stem}\"`"
+                            "the app opens a form as `forms/<id>.json`: rename the file to \
+                             `{id}.json` or set `\"id\": \"{stem}\"`"
                         )),
                     );
                 }

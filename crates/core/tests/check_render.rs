@@ -6,7 +6,7 @@ use antrag_core::{Diagnostic, Severity};
 const SRC: &str = r#"{
   "$schema": "./form-definition.schema.json",
   "id": "kita",
-  "version": "1.0.0",
+  "version": "1.0",
   "title": "Kita",
   "submit": { "url": "/x" },
   "pages": [
@@ -28,17 +28,17 @@ const SRC: &str = r#"{
 
 #[test]
 fn rustc_style_snapshot() {
-    let d = check_source("forms/kita-fachkraefte.json", SRC, &|_| None);
-    let out = render("forms/kita-fachkraefte.json", SRC, &d);
-    let expected = r#"warning[id-file-mismatch]: the form id `kita` does not match the file name `kita-fachkraefte.json`
- --> forms/kita-fachkraefte.json:3:9
+    let d = check_source("forms/kita.json", SRC, &|_| None);
+    let out = render("forms/kita.json", SRC, &d);
+    let expected = r#"warning[version-format]: the version `1.0` is not of the form MAJOR.MINOR.PATCH
+ --> forms/kita.json:4:14
   |
-3 |   "id": "kita",
-  |         ^^^^^^
-  = hint: rename the file to `kita.json` or set `"id": "kita-fachkraefte"`
+4 |   "version": "1.0",
+  |              ^^^^^
+  = hint: use a semantic version such as `1.0.0`
 
 error[unknown-key]: unknown key `lable`
-  --> forms/kita-fachkraefte.json:15:4
+  --> forms/kita.json:15:4
    |
 15 |       "lable": "Name",
    |       ^^^^^^^

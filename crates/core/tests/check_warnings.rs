@@ -56,13 +56,15 @@ fn id_must_match_the_file_name() {
     let src = form("kita", true, "\"T\"", "\"A\"", "");
     let d = check_source("forms/kita-fachkraefte.json", &src, &|_| None);
     let w = find(&d, "id-file-mismatch");
-    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(w.severity, Severity::Error, "the app could not open it");
     assert_eq!((w.line, w.column), (3, 9));
     assert_eq!(
         w.message,
         "the form id `kita` does not match the file name `kita-fachkraefte.json`"
     );
     let d = check_source("forms/kita.json", &src, &|_| None);
+    assert!(!codes(&d).contains(&"id-file-mismatch"), "{d:#?}");
+    let d = check_source("forms/archive/kita@1.0.0.json", &src, &|_| None);
     assert!(!codes(&d).contains(&"id-file-mismatch"), "{d:#?}");
 }
 
