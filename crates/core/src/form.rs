@@ -1838,8 +1838,16 @@ fn group_digits(int: &str, sep: char) -> String {
     out
 }
 
-/// A number for people: `1.234,5` (de) or `1,234.5` (en) with exactly `places` places.
+/// A number for people: `12.345,5` (de) or `12,345.5` (en) with exactly `places` places.
+///
+/// Digits are grouped from five on (`12.345`, `2026`): a four-digit number such as a year reads
+/// better without a separator, and both styles are correct (DIN 5008). Amounts of money are
+/// always grouped ([`format_money`]).
 pub fn format_number(d: Dec, places: u8, locale: Locale) -> String {
+    format_grouped(d, places, locale, 5)
+}
+
+fn format_grouped(d: Dec, places: u8, locale: Locale, group_from: usize) -> String {
     let canon = d.to_canonical(places);
     let (neg, body) = match canon.strip_prefix('-') {
         Some(b) => (true, b),
@@ -1854,7 +1862,11 @@ pub fn format_number(d: Dec, places: u8, locale: Locale) -> String {
     if neg {
         out.push('-');
     }
-    out.push_str(&group_digits(int, ts));
+    if int.len() >= group_from {
+        out.push_str(&group_digits(int, ts));
+    } else {
+        out.push_str(int);
+    }
     if !frac.is_empty() {
         out.push(ds);
         out.push_str(frac);
@@ -1864,7 +1876,7 @@ pub fn format_number(d: Dec, places: u8, locale: Locale) -> String {
 
 /// An amount for people: `1.234,50 €` (de) or `€1,234.50` (en).
 pub fn format_money(d: Dec, locale: Locale) -> String {
-    let s = format_number(d, 2, locale);
+    let s = format_grouped(d, 2, locale, 4);
     match locale {
         Locale::De => format!("{s}\u{a0}€"),
         Locale::En => match s.strip_prefix('-') {

@@ -345,8 +345,16 @@ fn payload_normalizes_every_type() {
                 ..ctx()
             }
         ),
-        "1,234"
+        "1234",
+        "four digits are not grouped (a year would read 2,026)"
     );
+    use antrag_core::form::{format_money, format_number};
+    use antrag_core::value::Dec;
+    let dec = |s: &str| Dec::parse_canonical(s).unwrap();
+    assert_eq!(format_number(dec("2026"), 0, Locale::De), "2026");
+    assert_eq!(format_number(dec("12345.5"), 1, Locale::De), "12.345,5");
+    assert_eq!(format_number(dec("-12345"), 0, Locale::En), "-12,345");
+    assert_eq!(format_money(dec("1234.5"), Locale::De), "1.234,50\u{a0}€");
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
