@@ -109,6 +109,10 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
             "„{label}“ darf höchstens {decimals} Nachkommastellen haben.",
             "“{label}” must have {decimals} decimal places or fewer.",
         ),
+        "too_many_decimals.one" => (
+            "„{label}“ darf höchstens eine Nachkommastelle haben.",
+            "“{label}” must have no more than 1 decimal place.",
+        ),
         "too_small" => (
             "„{label}“ muss mindestens {min} sein.",
             "“{label}” must be {min} or more.",
@@ -255,7 +259,9 @@ pub fn substitute(template: &str, params: &BTreeMap<String, String>) -> String {
 pub fn message(code: &str, locale: Locale, params: &BTreeMap<String, String>) -> String {
     let variant = params.get("variant").map(String::as_str).or_else(|| {
         let one = |k: &str| params.get(k).is_some_and(|v| v == "1");
-        (one("min") && code.starts_with("too_few") || one("max") && code.starts_with("too_many"))
+        (one("min") && code.starts_with("too_few")
+            || one("max") && code.starts_with("too_many")
+            || one("decimals") && code == "too_many_decimals")
             .then_some("one")
     });
     let template = builtin(code, variant, locale).unwrap_or(match locale {

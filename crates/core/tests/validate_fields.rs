@@ -107,7 +107,12 @@ fn numbers_and_money() {
     assert_eq!(check(i, json!("41")), ["too_large"]);
     let d = field("decimal", json!({"decimals": 1}));
     assert_eq!(check(d.clone(), json!("12,5")), Vec::<String>::new());
-    assert_eq!(check(d, json!("12,55")), ["too_many_decimals"]);
+    assert_eq!(check(d.clone(), json!("12,55")), ["too_many_decimals"]);
+    let one = validate(&form(json!([d])), &json!({"f": "12,55"}), &ctx());
+    assert_eq!(
+        one[0].message,
+        "„F“ darf höchstens eine Nachkommastelle haben."
+    );
     let m = field("money", json!({"max": "21460.00"}));
     assert_eq!(check(m.clone(), json!("21.460,00 €")), Vec::<String>::new());
     assert_eq!(check(m.clone(), json!("1,234")), ["too_many_decimals"]);
