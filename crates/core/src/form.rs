@@ -537,7 +537,32 @@ impl Builder<'_> {
             ("minSelected", f.min_selected),
             ("maxSelected", f.max_selected),
         );
-        if let Some(p) = &f.pattern {
+        // Limits that leave nothing to enter.
+        for (key, zero) in [
+            ("maxLength", f.max_length == Some(0)),
+            ("maxSelected", f.max_selected == Some(0)),
+            ("maxSize", f.max_size == Some(0)),
+            ("maxFiles", f.max_files == Some(0)),
+            ("rows", f.rows == Some(0)),
+        ] {
+            if zero && key_applies(kind, key) {
+                d.push(err(
+                    "zero-limit",
+                    &at(key),
+                    format!(
+                        "`{key}` is 0, so nothing could be entered: set at least 1 or leave it out"
+                    ),
+                ));
+            }
+        }
+        if f.pattern.as_deref().is_some_and(|p| p.is_empty()) {
+            d.push(err(
+                "empty-pattern",
+                &at("pattern"),
+                "an empty `pattern` only takes an empty answer: leave it out".into(),
+            ));
+        }
+        if let Some(p) = f.pattern.as_deref().filter(|p| !p.is_empty()) {
             match regex_lite::Regex::new(&format!("^(?:{p})$")) {
                 Ok(r) => node.pattern = Some(r),
                 Err(e) => d.push(err(
@@ -654,6 +679,13 @@ impl Builder<'_> {
                 }
                 let mut seen = BTreeSet::new();
                 for (i, o) in opts.iter().enumerate() {
+                    if o.value.trim().is_empty() && f.options.is_some() {
+                        d.push(err(
+                            "empty-option-value",
+                            &format!("{opt_ptr}/{i}/value"),
+                            "an option needs a `value`: an empty one counts as no answer".into(),
+                        ));
+                    }
                     if !seen.insert(o.value.as_str()) {
                         let p = if f.options.is_some() {
                             format!("{opt_ptr}/{i}/value")

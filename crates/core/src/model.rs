@@ -492,12 +492,15 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max_length: Option<u32>,
     /// Regular expression the whole value must match (regex-lite dialect, implicitly anchored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub pattern: Option<String>,
     /// Visible rows of a textarea.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub rows: Option<u32>,
 
     // --- numbers and money ---
@@ -532,6 +535,7 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_selected: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max_selected: Option<u32>,
 
     // --- files ---
@@ -540,9 +544,11 @@ pub struct Field {
     pub accept: Vec<String>,
     /// Largest file in bytes (default 10 MiB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max_size: Option<u64>,
     /// Most files (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub max_files: Option<u32>,
 
     // --- computed ---

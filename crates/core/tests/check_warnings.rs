@@ -90,6 +90,12 @@ fn missing_translations_are_summarised() {
         Some("English readers see German there; untranslated texts at 8:27, 9:45, 10:45, 10:58")
     );
 
+    // an empty English text is as good as none
+    let src = form("t", true, title, r#"{ "de": "A", "en": " " }"#, "");
+    let d = check_source("forms/t.json", &src, &|_| None);
+    let w = find(&d, "missing-translation");
+    assert_eq!(w.message, "2 of 3 texts have no English translation (`en`)");
+
     // a form entirely in German gets no such warning
     let src = form("t", true, "\"T\"", "\"A\"", "");
     let d = check_source("forms/t.json", &src, &|_| None);

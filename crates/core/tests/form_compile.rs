@@ -279,3 +279,41 @@ fn accept_lists_media_types() {
         msg("IMAGE/JPG")
     );
 }
+
+/// Settings that leave a field nothing to take are errors: a limit of 0, an empty `pattern`, an
+/// option whose value is empty (choosing it would count as no answer).
+#[test]
+fn settings_that_leave_nothing_to_enter() {
+    let d = diags(form_with(json!([
+        {"type": "text", "id": "t", "label": "T", "maxLength": 0, "pattern": ""},
+        {"type": "textarea", "id": "ta", "label": "TA", "rows": 0},
+        {"type": "file", "id": "f", "label": "F", "maxSize": 0, "maxFiles": 0},
+        {"type": "multiChoice", "id": "m", "label": "M", "maxSelected": 0,
+         "options": [{"value": "a", "label": "A"}]},
+        {"type": "choice", "id": "c", "label": "C",
+         "options": [{"value": "a", "label": "A"}, {"value": " ", "label": "Keine Angabe"}]},
+        {"type": "text", "id": "ok", "label": "OK", "maxLength": 1, "pattern": "[0-9]"}
+    ])));
+    let got: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|(_, _, s)| *s == Severity::Error)
+        .map(|(c, p, _)| (c.as_str(), p.as_str()))
+        .collect();
+    let at = |i: usize, k: &str| format!("/pages/0/items/{i}/{k}");
+    let want = [
+        ("zero-limit", at(0, "maxLength")),
+        ("empty-pattern", at(0, "pattern")),
+        ("zero-limit", at(1, "rows")),
+        ("zero-limit", at(2, "maxSize")),
+        ("zero-limit", at(2, "maxFiles")),
+        ("zero-limit", at(3, "maxSelected")),
+        ("empty-option-value", at(4, "options/1/value")),
+    ];
+    for (code, ptr) in &want {
+        assert!(
+            got.contains(&(code, ptr.as_str())),
+            "{code} at {ptr}: {got:?}"
+        );
+    }
+    assert_eq!(got.len(), want.len(), "{got:?}");
+}

@@ -712,7 +712,10 @@ impl Walk {
                 if ok {
                     self.texts.push(TextSeen {
                         offset: node.span.start,
-                        has_en: members.iter().any(|m| m.key == "en"),
+                        // `"en": ""` shows English readers nothing: as good as missing.
+                        has_en: members.iter().any(|m| {
+                            m.key == "en" && m.value.as_str().is_some_and(|s| !s.trim().is_empty())
+                        }),
                     });
                 }
             }
