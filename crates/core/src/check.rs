@@ -17,7 +17,7 @@
 
 pub mod json;
 mod render;
-mod shape;
+pub(crate) mod shape;
 
 pub use render::{render, render_color};
 

@@ -118,6 +118,118 @@ fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
     diag(Severity::Error, code, pointer, message)
 }
 
+/// The problem codes a field of `kind` can have, which its `messages` may reword.
+fn message_codes(kind: FieldKind) -> Vec<&'static str> {
+    use FieldKind::*;
+    let mut codes = vec!["rule"];
+    if !matches!(kind, Computed | Consent) {
+        codes.push("required");
+    }
+    let mut add = |when: bool, more: &[&'static str]| {
+        if when {
+            codes.extend_from_slice(more);
+        }
+    };
+    add(kind == Consent, &["consent_required"]);
+    add(key_applies(kind, "maxLength"), &["too_short", "too_long"]);
+    add(key_applies(kind, "pattern"), &["pattern"]);
+    add(kind == Email, &["invalid_email"]);
+    add(kind == Phone, &["invalid_phone"]);
+    add(kind == Postcode, &["invalid_postcode"]);
+    add(kind == Iban, &["invalid_iban", "iban_checksum"]);
+    add(
+        matches!(kind, Integer | Decimal | Money),
+        &["invalid_number", "too_small", "too_large"],
+    );
+    add(kind == Integer, &["not_integer"]);
+    add(matches!(kind, Decimal | Money), &["too_many_decimals"]);
+    add(
+        kind == Date,
+        &["invalid_date", "date_too_early", "date_too_late"],
+    );
+    add(matches!(kind, Choice | MultiChoice), &["invalid_choice"]);
+    add(
+        kind == MultiChoice,
+        &["too_few_selected", "too_many_selected"],
+    );
+    add(
+        kind == File,
+        &["file_too_large", "file_type", "too_many_files"],
+    );
+    codes
+}
+
+/// The placeholders filled in for a message of `code`, besides `{label}`.
+fn message_placeholders(code: &str) -> &'static [&'static str] {
+    match code {
+        "too_short" | "too_small" | "date_too_early" | "too_few_selected" | "too_few_items"
+        | "too_few" => &["min"],
+        "too_long" | "too_large" | "date_too_late" | "too_many_selected" | "too_many_files"
+        | "too_many_items" | "too_many" => &["max"],
+        "too_many_decimals" => &["decimals"],
+        "file_too_large" => &["file", "max"],
+        "file_type" => &["file", "accept"],
+        _ => &[],
+    }
+}
+
+/// Problems with an item's `messages`: a key that is no problem this item can have (the message
+/// would never be shown), and a placeholder that is never filled in (the citizen would read
+/// `{maxi}`).
+fn check_messages(
+    d: &mut Vec<Diagnostic>,
+    ptr: &str,
+    messages: &BTreeMap<String, crate::model::Text>,
+    codes: &[&str],
+) {
+    for (key, text) in messages {
+        let at = format!(
+            "{ptr}/messages/{}",
+            key.replace('~', "~0").replace('/', "~1")
+        );
+        if !codes.contains(&key.as_str()) {
+            let hint = match crate::check::shape::did_you_mean(key, codes) {
+                Some(s) => format!("; did you mean `{s}`?"),
+                None => format!("; it can have {}", codes.join(", ")),
+            };
+            d.push(err(
+                "unknown-message",
+                &at,
+                format!(
+                    "this item never has the problem `{key}`, so the message is never shown{hint}"
+                ),
+            ));
+            continue;
+        }
+        let allowed = message_placeholders(key);
+        let mut seen: Vec<&str> = Vec::new();
+        for t in [text.get(Locale::De), text.get(Locale::En)] {
+            let mut rest = t;
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.find('}') else { break };
+                let name = &after[..close];
+                rest = &after[close + 1..];
+                let ident = !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                if ident && name != "label" && !allowed.contains(&name) && !seen.contains(&name) {
+                    seen.push(name);
+                    let can = std::iter::once("label")
+                        .chain(allowed.iter().copied())
+                        .map(|p| format!("`{{{p}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    d.push(err(
+                        "unknown-placeholder",
+                        &at,
+                        format!("`{{{name}}}` is not filled in for `{key}` (it can use {can})"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
 /// Why an entry of a file field's `accept` can never match an upload, if it cannot. Uploads are
 /// checked by media type ([`crate::files::type_allowed`]), in lower case as browsers report it;
 /// a file extension such as `.pdf` (which HTML's `accept` also knows) would refuse every file,
@@ -482,6 +594,12 @@ impl Builder<'_> {
                         ("minItems", r.min_items),
                         ("maxItems", r.max_items),
                     );
+                    check_messages(
+                        &mut self.diags,
+                        &ptr,
+                        &r.messages,
+                        &["too_few_items", "too_many_items", "too_few", "too_many"],
+                    );
                     if r.max_items == Some(0) {
                         self.diags.push(err(
                             "min-greater-than-max",
@@ -554,6 +672,11 @@ impl Builder<'_> {
                     ),
                 ));
             }
+        }
+        if !f.messages.is_empty() {
+            let mut codes = message_codes(kind);
+            codes.extend(f.rules.iter().filter_map(|r| r.code.as_deref()));
+            check_messages(d, ptr, &f.messages, &codes);
         }
         if f.pattern.as_deref().is_some_and(|p| p.is_empty()) {
             d.push(err(

@@ -317,3 +317,48 @@ fn settings_that_leave_nothing_to_enter() {
     }
     assert_eq!(got.len(), want.len(), "{got:?}");
 }
+
+/// A custom message for a problem the item cannot have is never shown, and a placeholder that is
+/// not filled in would reach the citizen as `{maxi}`: both are errors, with the right name.
+#[test]
+fn messages_name_real_problems_and_placeholders() {
+    let src = form_with(json!([
+        {"type": "text", "id": "t", "label": "T", "maxLength": 5,
+         "rules": [{"check": "t != 'x'", "code": "kein_x", "message": "Nicht x"}],
+         "messages": {
+            "patern": "Falsch",
+            "too_long": {"de": "Höchstens {maxi} Zeichen", "en": "At most {max} characters"},
+            "date_too_late": "Zu spät",
+            "required": "Geben Sie {label} an",
+            "kein_x": "Bitte kein x bei {label}"}},
+        {"type": "repeat", "id": "r", "label": "R", "minItems": 1,
+         "items": [{"type": "text", "id": "a", "label": "A"}],
+         "messages": {"too_few_item": "Mindestens {min}", "too_few_items": "Mindestens {min}"}}
+    ]));
+    let d = match Form::from_json(&src.to_string(), &CodeLists::new()) {
+        Err(d) => d,
+        Ok(_) => panic!("accepted"),
+    };
+    let got: Vec<(&str, &str, &str)> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    let at = |s: &str| format!("/pages/0/items/{s}");
+    let find = |code: &str, ptr: &str| {
+        got.iter()
+            .find(|(c, p, _)| *c == code && *p == ptr)
+            .unwrap_or_else(|| panic!("{code} at {ptr}: {got:#?}"))
+            .2
+    };
+    assert!(find("unknown-message", &at("0/messages/patern")).contains("did you mean `pattern`?"));
+    assert!(find("unknown-message", &at("0/messages/date_too_late")).contains("never shown"));
+    assert!(find("unknown-placeholder", &at("0/messages/too_long"))
+        .contains("`{maxi}` is not filled in for `too_long` (it can use `{label}`, `{max}`)"));
+    assert!(find("unknown-message", &at("1/messages/too_few_item"))
+        .contains("did you mean `too_few_items`?"));
+    assert_eq!(
+        got.len(),
+        4,
+        "required, the rule's code and too_few_items are fine: {got:#?}"
+    );
+}
