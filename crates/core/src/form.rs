@@ -930,6 +930,16 @@ impl expr::Scope for CompileScope<'_> {
             .ref_type(self.container, reference)
             .or_else(|| self.reported.contains(reference).then_some(Type::Any))
     }
+
+    fn options(&self, reference: &str) -> Option<Vec<String>> {
+        let node = &self.form.nodes[self.form.resolve(self.container, reference)?.node];
+        let choice = matches!(
+            node.kind,
+            ItemKind::Field(FieldKind::Choice | FieldKind::MultiChoice)
+        );
+        (choice && !node.options.is_empty())
+            .then(|| node.options.iter().map(|o| o.value.clone()).collect())
+    }
 }
 
 /// Which expression of an item.

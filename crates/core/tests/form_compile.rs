@@ -362,3 +362,44 @@ fn messages_name_real_problems_and_placeholders() {
         "required, the rule's code and too_few_items are fine: {got:#?}"
     );
 }
+
+/// A condition comparing a choice field with a value it does not offer never holds: an error
+/// naming the values (with a did-you-mean for a near miss), for `==`, `!=` and `contains`.
+#[test]
+fn comparisons_with_choices_use_their_values() {
+    let src = form_with(json!([
+        {"type": "choice", "id": "rf", "label": "RF",
+         "options": [{"value": "ev", "label": "e.V."}, {"value": "gmbh", "label": "GmbH"}]},
+        {"type": "multiChoice", "id": "spr", "label": "S",
+         "options": [{"value": "de", "label": "Deutsch"}]},
+        {"type": "text", "id": "a", "label": "A", "visibleIf": "rf == 'EV'"},
+        {"type": "text", "id": "b", "label": "B", "visibleIf": "'verein' != rf"},
+        {"type": "text", "id": "c", "label": "C", "visibleIf": "contains(spr, 'fr')"},
+        {"type": "text", "id": "ok", "label": "OK",
+         "visibleIf": "rf == 'gmbh' or contains(spr, 'de') or a == 'EV'"}
+    ]));
+    let d = match Form::from_json(&src.to_string(), &CodeLists::new()) {
+        Err(d) => d,
+        Ok(_) => panic!("accepted"),
+    };
+    let msgs: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(msgs.len(), 3, "{msgs:#?}");
+    assert!(msgs[0].0.ends_with("2/visibleIf"));
+    assert!(
+        msgs[0]
+            .1
+            .contains("`rf` has no option with the value `\"EV\"`"),
+        "{msgs:#?}"
+    );
+    assert!(msgs[0].1.contains("did you mean `\"ev\"`?"));
+    assert!(
+        msgs[1].1.contains("its values are `\"ev\"`, `\"gmbh\"`"),
+        "{msgs:#?}"
+    );
+    assert!(msgs[2]
+        .1
+        .contains("`spr` has no option with the value `\"fr\"`"));
+}

@@ -58,6 +58,11 @@ fn plural(t: &Type) -> String {
 /// means the field of the current entry, `plaetze[*].x` a list. `None` = unknown field.
 pub trait Scope {
     fn resolve(&self, reference: &str) -> Option<Type>;
+    /// The option values of a choice field, if `reference` is one: a comparison with any other
+    /// text can never hold.
+    fn options(&self, _reference: &str) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// Checks references, argument counts and types. Returns the expression's type or every error.
@@ -161,6 +166,10 @@ impl Checker<'_> {
             NodeKind::Compare(op, a, b) => {
                 let (ta, tb) = (self.node(a), self.node(b));
                 self.compare(*op, &ta, &tb, n);
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                    self.option_value(a, b);
+                    self.option_value(b, a);
+                }
                 Type::Bool
             }
             NodeKind::Arith(first, steps) => {
@@ -179,6 +188,37 @@ impl Checker<'_> {
             }
             NodeKind::Call(f, args) => self.call(*f, args, n),
         }
+    }
+
+    /// `value` compared with (or looked for in) the choice field `field`: a text literal must
+    /// be one of its option values, or the condition can never hold.
+    fn option_value(&mut self, field: &Node, value: &Node) {
+        let (NodeKind::Ref(r), NodeKind::Text(v)) = (&field.kind, &value.kind) else {
+            return;
+        };
+        let Some(options) = self.scope.options(r) else {
+            return;
+        };
+        if options.iter().any(|o| o == v) {
+            return;
+        }
+        let names: Vec<&str> = options.iter().map(String::as_str).collect();
+        let hint = match super::super::check::shape::did_you_mean(v, &names) {
+            Some(s) => format!("; did you mean `\"{s}\"`?"),
+            None if names.len() <= 8 => format!(
+                "; its values are {}",
+                names
+                    .iter()
+                    .map(|n| format!("`\"{n}\"`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => String::new(),
+        };
+        self.err(
+            format!("`{r}` has no option with the value `\"{v}\"`, so this never holds{hint}"),
+            value,
+        );
     }
 
     fn compare(&mut self, op: CmpOp, a: &Type, b: &Type, n: &Node) {
@@ -351,6 +391,9 @@ impl Checker<'_> {
             }
             Func::Empty | Func::Filled => Type::Bool,
             Func::Contains => {
+                if args.len() == 2 {
+                    self.option_value(&args[0], &args[1]);
+                }
                 match (&types[0], &types[1]) {
                     (Type::Any, _) | (Type::Null, _) => {}
                     (Type::List(t), x) => {
