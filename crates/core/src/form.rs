@@ -1415,7 +1415,11 @@ impl Form {
             if n < count {
                 self.nodes[n].key.clone()
             } else {
-                format!("page {}", n - count)
+                let p = n - count;
+                match self.def.pages.get(p) {
+                    Some(page) => format!("page `{}`", page.id),
+                    None => format!("page {}", p + 1),
+                }
             }
         }));
         // dependents: closure through computed fields and visibility, as node indices first.

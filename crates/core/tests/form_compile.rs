@@ -101,6 +101,20 @@ fn cycles_are_detected() {
     assert_eq!(cycles.len(), 3, "{d:#?}");
     assert!(has(&d, "cycle", "/pages/0/items/2/visibleIf"));
     assert!(has(&d, "cycle", "/pages/0/items/3/visibleIf"));
+
+    // A page whose condition reads a field on it is named by its id.
+    let def = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+        "pages": [{"id": "eins", "title": "1", "items": [{"type": "text", "id": "x", "label": "X"}]},
+                  {"id": "zwei", "title": "2", "visibleIf": "h == 'x'",
+                   "items": [{"type": "text", "id": "h", "label": "H"}]}]});
+    let Err(d) = Form::from_json(&def.to_string(), &CodeLists::new()) else {
+        panic!("accepted")
+    };
+    assert!(
+        d.iter()
+            .any(|d| d.code == "cycle" && d.message.ends_with("h → page `zwei` → h")),
+        "{d:#?}"
+    );
 }
 
 #[test]
