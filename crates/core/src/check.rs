@@ -68,6 +68,21 @@ pub fn check_source(
         );
         return out.finish();
     }
+    if root.get("options").is_some() && root.get("pages").is_none() {
+        out.push_at(
+            Severity::Error,
+            "code-list-as-form",
+            "this is a code list, not a form (it has `options` and no `pages`)".into(),
+            "",
+            root.span.start,
+            Some(
+                "keep code lists in the `codelists/` folder beside the forms (`\"codeList\": \
+                 \"codelists/name.json\"`): every file directly in the forms folder is a form"
+                    .into(),
+            ),
+        );
+        return out.finish();
+    }
     let mut walk = shape::Walk::default();
     walk.object(&root, &shape::FORM, "", None);
     for f in walk.findings.drain(..) {

@@ -150,3 +150,13 @@ fn code_list_files_on_their_own() {
     let d = check_code_list_source("codelists/r.json", "{\"id\": \"r\"}");
     assert_eq!(codes(&d), ["missing-key"]);
 }
+
+/// A code list put directly into the forms folder is named as such, not as a broken form with
+/// missing `pages` and an unknown key `options`.
+#[test]
+fn a_code_list_among_the_forms_says_where_it_belongs() {
+    let src = r#"{ "options": [ { "value": "a", "label": "A" } ] }"#;
+    let d = check_source("forms/berufe.json", src, &|_| None);
+    assert_eq!(codes(&d), ["code-list-as-form"], "{d:#?}");
+    assert!(d[0].hint.as_deref().unwrap_or("").contains("`codelists/`"));
+}
