@@ -711,7 +711,7 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
             fs.validate_field(&path);
         }
     };
-    let f2 = field_of.clone();
+    let (f2, d2) = (field_of.clone(), dirty.clone());
     let on_change = move |ev: leptos::ev::Event| {
         let Some((path, kind, key)) = f2(&ev) else {
             return;
@@ -747,6 +747,9 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
                 (!v.is_empty()).then_some(Value::String(v))
             }
         };
+        if kind == FieldKind::MultiChoice {
+            d2.borrow_mut().insert(path.clone());
+        }
         fs.set_answer(&path, &key, new);
         if fs.live(&path) {
             fs.validate_field(&path);
@@ -759,7 +762,13 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
         // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
         // the page. Showing the message now would move the button between mouse-down and
         // mouse-up and swallow the click.
-        if !text_like(kind) || moves_to_button(&ev) || !fs.alive() {
+        if moves_to_button(&ev) || !fs.alive() {
+            return;
+        }
+        // Checkboxes are one answer: judged (how many are ticked) when the focus leaves the
+        // group, not from one box to the next. Single choices and consent wait for "Weiter".
+        let leaves_group = kind == FieldKind::MultiChoice && !stays_in_field(&ev);
+        if !text_like(kind) && !leaves_group {
             return;
         }
         if dirty.borrow().contains(&path) || fs.live(&path) {
@@ -904,6 +913,19 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
 }
 
 /// Whether a blur hands focus to a button.
+/// Whether a focus change stays within the same field (from one checkbox to the next).
+fn stays_in_field(ev: &leptos::ev::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let field = |t: Option<web_sys::EventTarget>| {
+        t.and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-path]").ok().flatten())
+    };
+    match (field(ev.target()), field(ev.related_target())) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
 fn moves_to_button(ev: &leptos::ev::FocusEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.related_target()

@@ -151,6 +151,18 @@ impl Server {
                         ]
                     })
                     .to_string()),
+                    ("GET", "/forms/m.json") => ok(json!({
+                        "id": "m", "version": "1.0.0", "title": "M",
+                        "submit": {"url": "/api/forms/m/submissions"},
+                        "pages": [{"id": "p", "title": "P", "items": [
+                            {"type": "multiChoice", "id": "tage", "label": "Tage", "minSelected": 2,
+                                "options": [{"value": "mo", "label": "Mo"},
+                                            {"value": "di", "label": "Di"},
+                                            {"value": "mi", "label": "Mi"}]},
+                            {"type": "text", "id": "x", "label": "X"}
+                        ]}]
+                    })
+                    .to_string()),
                     ("GET", "/forms/k.json") => ok(json!({
                         "id": "k", "version": "1.0.0", "title": "K",
                         "submit": {"url": "/api/forms/k/submissions"},
@@ -1168,4 +1180,29 @@ async fn messages_follow_the_answers_they_depend_on() {
         "read-only and optional now"
     );
     assert!(m.attr("#f-n", "aria-invalid").is_none());
+}
+
+/// Checkboxes are judged as one answer when the focus leaves the group, not between boxes.
+#[wasm_bindgen_test]
+async fn checkboxes_are_checked_when_the_group_is_left() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/m/p").await;
+    let focus = |sel: &str| {
+        m.get(sel).unchecked_into::<HtmlElement>().focus().unwrap();
+    };
+    let shown = || m.q("#f-tage-error:not([hidden])").is_some();
+    focus("#f-tage-0");
+    m.click("#f-tage-0");
+    focus("#f-tage-1");
+    settle().await;
+    assert!(!shown(), "still in the group");
+    focus("#f-x");
+    settle().await;
+    assert!(shown(), "left with one of at least two: {}", m.text());
+    assert!(m.text().contains("mindestens 2"), "{}", m.text());
+    focus("#f-tage-1");
+    m.click("#f-tage-1");
+    settle().await;
+    assert!(!shown(), "two now (live while in error)");
 }
