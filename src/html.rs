@@ -53,17 +53,21 @@ pub fn flag(out: &mut String, name: &str, on: bool) {
 
 /// Appends the inline markup of `src` (strong, emphasis, safe links), everything else escaped.
 pub fn inline(out: &mut String, src: &str) {
-    for node in markup::inline(src) {
+    nodes(out, markup::inline(src));
+}
+
+fn nodes(out: &mut String, list: Vec<Inline>) {
+    for node in list {
         match node {
             Inline::Text(t) => esc(out, &t),
             Inline::Strong(t) => {
                 out.push_str("<strong>");
-                esc(out, &t);
+                nodes(out, t);
                 out.push_str("</strong>");
             }
             Inline::Em(t) => {
                 out.push_str("<em>");
-                esc(out, &t);
+                nodes(out, t);
                 out.push_str("</em>");
             }
             Inline::Link(t, href) => {

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 #[derive(Debug, PartialEq)]
 pub enum Inline {
     Text(String),
-    Strong(String),
-    Em(String),
+    Strong(Vec<Inline>),
+    Em(Vec<Inline>),
     Link(String, String),
 }
 
@@ -62,19 +62,27 @@ fn safe_href(href: &str) -> bool {
 }
 
 /// Parses the inline markup of one paragraph or list item. Unclosed markers stay literal text.
+///
+/// Emphasis follows CommonMark's flanking rule, simplified: a `*` or `**` opens only before a
+/// non-space (so `5 * 3` is arithmetic), closes only after one, and the closer is the end of a
+/// run of asterisks (`***x***` is strong emphasis of emphasis). Strong text may hold emphasis and
+/// links, emphasis may hold strong text and links.
 pub fn inline(src: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut rest = src;
     while let Some(c) = rest.chars().next() {
         let mut matched = None;
-        if let Some(r) = rest.strip_prefix("**") {
-            if let Some(end) = r.find("**").filter(|&e| e > 0) {
-                matched = Some((Inline::Strong(r[..end].to_string()), 2 + end + 2));
-            }
-        } else if let Some(r) = rest.strip_prefix('*') {
-            if let Some(end) = r.find('*').filter(|&e| e > 0) {
-                matched = Some((Inline::Em(r[..end].to_string()), 1 + end + 1));
+        let delim = if rest.starts_with("**") { "**" } else { "*" };
+        if c == '*' {
+            if let Some(end) = closer(&rest[delim.len()..], delim.len()) {
+                let inner = inline(&rest[delim.len()..delim.len() + end]);
+                let node = if delim == "**" {
+                    Inline::Strong(inner)
+                } else {
+                    Inline::Em(inner)
+                };
+                matched = Some((node, delim.len() * 2 + end));
             }
         } else if let Some(r) = rest.strip_prefix('[') {
             if let Some(mid) = r.find("](") {
@@ -110,16 +118,45 @@ pub fn inline(src: &str) -> Vec<Inline> {
     out
 }
 
-fn render_inline(nodes: Vec<Inline>) -> impl IntoView {
+/// Where the content after an opening delimiter of `n` asterisks ends: the start of its closer,
+/// if it has one. The content must not start with a space; a closer is the end of a run of
+/// asterisks after a non-space (a run of 1 or 3+ for emphasis, 2+ for strong).
+fn closer(content: &str, n: usize) -> Option<usize> {
+    if content.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let b = content.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'*' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i] == b'*' {
+            i += 1;
+        }
+        let run = i - start;
+        let after_text = start > 0 && !content[..start].ends_with(char::is_whitespace);
+        let fits = if n == 2 { run >= 2 } else { run != 2 };
+        if after_text && fits {
+            return Some(i - n);
+        }
+    }
+    None
+}
+
+fn render_inline(nodes: Vec<Inline>) -> AnyView {
     nodes
         .into_iter()
         .map(|n| match n {
             Inline::Text(t) => EitherOf4::A(t),
-            Inline::Strong(t) => EitherOf4::B(view! { <strong>{t}</strong> }),
-            Inline::Em(t) => EitherOf4::C(view! { <em>{t}</em> }),
+            Inline::Strong(t) => EitherOf4::B(view! { <strong>{render_inline(t)}</strong> }),
+            Inline::Em(t) => EitherOf4::C(view! { <em>{render_inline(t)}</em> }),
             Inline::Link(t, href) => EitherOf4::D(view! { <a href=href class="link">{t}</a> }),
         })
         .collect_view()
+        .into_any()
 }
 
 /// Paragraphs and lists of `src`.
@@ -154,9 +191,9 @@ mod tests {
             vec![
                 Block::Para(vec![
                     Inline::Text("Hallo ".into()),
-                    Inline::Strong("fett".into()),
+                    Inline::Strong(vec![Inline::Text("fett".into())]),
                     Inline::Text(" und ".into()),
-                    Inline::Em("kursiv".into()),
+                    Inline::Em(vec![Inline::Text("kursiv".into())]),
                     Inline::Text(" ".into()),
                     Inline::Link("Link".into(), "https://a.de".into()),
                     Inline::Text(".".into()),
@@ -171,5 +208,50 @@ mod tests {
             inline("[x](javascript:alert(1)) 2 * 3"),
             vec![Inline::Text("[x](javascript:alert(1)) 2 * 3".into())]
         );
+    }
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn asterisks_follow_the_flanking_rule() {
+        // Arithmetic is not emphasis.
+        assert_eq!(
+            inline("Preis: 5 * 3 = 15 und 2*4"),
+            [t("Preis: 5 * 3 = 15 und 2*4")]
+        );
+        assert_eq!(inline("a * b *"), [t("a * b *")]);
+        assert_eq!(inline("*a *"), [t("*a *")]);
+        // Nesting, and runs of three.
+        assert_eq!(
+            inline("**fett mit *kursiv* darin**"),
+            [Inline::Strong(vec![
+                t("fett mit "),
+                Inline::Em(vec![t("kursiv")]),
+                t(" darin")
+            ])]
+        );
+        assert_eq!(
+            inline("***x***"),
+            [Inline::Strong(vec![Inline::Em(vec![t("x")])])]
+        );
+        assert_eq!(
+            inline("*a **b** c*"),
+            [Inline::Em(vec![
+                t("a "),
+                Inline::Strong(vec![t("b")]),
+                t(" c")
+            ])]
+        );
+        assert_eq!(
+            inline("**[Link](https://a.de)**"),
+            [Inline::Strong(vec![Inline::Link(
+                "Link".into(),
+                "https://a.de".into()
+            )])]
+        );
+        // Unclosed stays literal.
+        assert_eq!(inline("**offen"), [t("**offen")]);
     }
 }
