@@ -513,7 +513,9 @@ impl Dec {
     ///      group exactly 3, and only one kind of separator is used;
     ///    - a single **dot** as decimal separator, when there is no comma and the dot is not
     ///      followed by exactly three digits: `1234.5`, `1234.56` (`1.234` is one thousand two
-    ///      hundred thirty-four, German style; `1.2345` is 1.2345 when 4 places are allowed).
+    ///      hundred thirty-four, German style; `1.2345` is 1.2345 when 4 places are allowed);
+    ///    - the English way, commas grouping thousands before one decimal dot: `1,234.56`,
+    ///      `1,234,567.8` (a comma alone stays the German decimal separator: `1,234` is 1.234).
     ///
     /// Rejected: empty input ([`DecInputError::Empty`]); letters, several commas (`1,2,3`),
     /// badly grouped dots (`1.23.4`), a comma and dots after it, a separator at the start or end
@@ -557,7 +559,13 @@ impl Dec {
         // Split into integer part and fraction.
         let commas = t.matches(',').count();
         let dots = t.matches('.').count();
-        let (int, frac) = if commas > 1 {
+        // Both separators, the dot last: the English way (`1,000.50`, `1,234,567.8`). The
+        // commas must then group thousands, which the integer part's check below ensures.
+        let english = commas >= 1 && dots == 1 && t.rfind('.') > t.rfind(',');
+        let (int, frac) = if english {
+            let (i, f) = t.split_once('.').unwrap_or((t, ""));
+            (i, Some(f))
+        } else if commas > 1 {
             return invalid;
         } else if commas == 1 {
             let (i, f) = t.split_once(',').unwrap_or((t, ""));
@@ -581,13 +589,16 @@ impl Dec {
         // Integer part: plain digits, or groups separated by one kind of separator.
         let has_dot = int.contains('.');
         let has_space = int.contains(is_space);
-        if has_dot && has_space {
+        let has_comma = english && int.contains(',');
+        if (has_dot as u8 + has_space as u8 + has_comma as u8) > 1 {
             return invalid;
         }
         let mut digits = String::with_capacity(int.len());
-        if has_dot || has_space {
+        if has_dot || has_space || has_comma {
             let groups: Vec<&str> = if has_dot {
                 int.split('.').collect()
+            } else if has_comma {
+                int.split(',').collect()
             } else {
                 int.split(is_space).collect()
             };
@@ -991,6 +1002,9 @@ mod tests {
         ok("0,05", 2, "0.05");
         ok("007", 0, "7");
         ok("1,123456", 9, "1.123456");
+        ok("1,234.56", 2, "1234.56");
+        ok("€1,234,567.8", 2, "1234567.8");
+        ok("-1,000.5", 2, "-1000.5");
         ok(&"9".repeat(18), 0, &"9".repeat(18));
     }
 
@@ -1010,7 +1024,10 @@ mod tests {
         bad("12.34.567", 2, Invalid);
         bad("1.2345.678", 2, Invalid);
         bad("1234.567,8", 2, Invalid);
-        bad("1,234.56", 2, Invalid);
+        bad("12,34.5", 2, Invalid);
+        bad("1,234,56.7", 2, Invalid);
+        bad("1,234.5.6", 2, Invalid);
+        bad("1 234,567.8", 2, Invalid);
         bad("1.234 567,8", 2, Invalid);
         bad("1  234", 2, Invalid);
         bad("12 34", 2, Invalid);
