@@ -519,13 +519,22 @@ impl Builder<'_> {
             };
             if !generated {
                 if !is_valid_id(&name) {
+                    let why = if name.len() > 64 {
+                        format!("it has {} characters, at most 64 are allowed", name.len())
+                    } else if matches!(
+                        name.as_str(),
+                        "and" | "or" | "not" | "true" | "false" | "null"
+                    ) {
+                        "it is a word of the expression language".into()
+                    } else {
+                        "use ASCII letters, digits and `_`, starting with a letter or `_` (no dots, \
+                         brackets, spaces, `-` or umlauts: `strasse`, not `straße`)"
+                            .into()
+                    };
                     self.diags.push(err(
                         "bad-id",
                         &format!("{ptr}/id"),
-                        format!(
-                            "`{name}` is not a valid id: use letters, digits and `_`, starting with \
-                             a letter or `_` (no dots, brackets, spaces or umlauts)"
-                        ),
+                        format!("`{name}` is not a valid id: {why}"),
                     ));
                 }
                 if let Some(first) = names.get(&name) {
@@ -1074,7 +1083,7 @@ impl Form {
                     "bad-id",
                     &format!("{ptr}/id"),
                     format!(
-                        "the page id `{}` may only use letters, digits, `_` and `-`",
+                        "the page id `{}` may only use ASCII letters, digits, `_` and `-` (no umlauts: `uebersicht`, not `übersicht`)",
                         page.id
                     ),
                 ));

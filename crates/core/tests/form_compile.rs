@@ -417,3 +417,18 @@ fn comparisons_with_choices_use_their_values() {
         .1
         .contains("`spr` has no option with the value `\"fr\"`"));
 }
+
+/// A refused id says why: its length, a reserved word, or the characters.
+#[test]
+fn bad_ids_say_why() {
+    let msg = |id: &str| {
+        let src = form_with(json!([{"type": "text", "id": id, "label": "L"}]));
+        match Form::from_json(&src.to_string(), &CodeLists::new()) {
+            Err(d) => d[0].message.clone(),
+            Ok(_) => String::new(),
+        }
+    };
+    assert!(msg(&"a".repeat(70)).contains("70 characters, at most 64"));
+    assert!(msg("true").contains("a word of the expression language"));
+    assert!(msg("straße").contains("`strasse`, not `straße`"), "{}", msg("straße"));
+}
