@@ -151,6 +151,23 @@ pub fn check_source(
         if reported.contains(&d.pointer) && d.code.contains("code-list") {
             continue;
         }
+        // The structural pass already said so, with the key's position.
+        let said = |code: &str| {
+            out.diags
+                .iter()
+                .any(|o| o.code == code && o.pointer == d.pointer)
+        };
+        if d.code == "no-effect" && said("key-no-effect") {
+            continue;
+        }
+        // The caret points into the expression; its byte offset is only noise here.
+        if let Some(h) = &mut d.hint {
+            if let Some(i) = h.rfind(" at byte ") {
+                if h[i + 9..].parse::<usize>().is_ok() {
+                    h.truncate(i);
+                }
+            }
+        }
         let at_byte = split_at_byte(&mut d.message);
         let offset = semantic_offset(src, &root, &d, at_byte);
         out.push_at(d.severity, &d.code, d.message, &d.pointer, offset, d.hint);

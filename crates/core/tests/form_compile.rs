@@ -430,5 +430,9 @@ fn bad_ids_say_why() {
     };
     assert!(msg(&"a".repeat(70)).contains("70 characters, at most 64"));
     assert!(msg("true").contains("a word of the expression language"));
-    assert!(msg("straße").contains("`strasse`, not `straße`"), "{}", msg("straße"));
+    assert!(
+        msg("straße").contains("`strasse`, not `straße`"),
+        "{}",
+        msg("straße")
+    );
 }

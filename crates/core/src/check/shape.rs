@@ -236,7 +236,11 @@ pub(crate) static FIELD: Shape = Shape {
         only("enabledIf", Ty::Expr, NOT_COMPUTED),
         only("minLength", Ty::UInt(U32), TEXTS),
         only("maxLength", Ty::UInt(U32), TEXTS),
-        only("pattern", Ty::Str, TEXTS),
+        only(
+            "pattern",
+            Ty::Str,
+            &["text", "textarea", "email", "phone", "postcode"],
+        ),
         only("rows", Ty::UInt(U32), &["textarea"]),
         only("min", Ty::NumberBound, NUMBERS),
         only("max", Ty::NumberBound, NUMBERS),
@@ -435,7 +439,7 @@ impl Walk {
                     self.push(
                         Severity::Warning,
                         "key-no-effect",
-                        format!("`{}` has no effect on a `{t}` field", key.name),
+                        format!("`{}` has no effect on a field of type `{t}`", key.name),
                         &child,
                         m.key_span.start,
                         Some(format!(
