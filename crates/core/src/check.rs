@@ -168,6 +168,15 @@ pub fn check_source(
                 }
             }
         }
+        // "already used at /pages/0/items/3": the line and column say more to an author.
+        if let Some(i) = d.message.rfind(" at /") {
+            let ptr = &d.message[i + 4..];
+            let id = format!("{ptr}/id");
+            if let Some(node) = root.pointer(&id).or_else(|| root.pointer(ptr)) {
+                let (l, c) = out.line_col(node.span.start);
+                d.message = format!("{} at line {l}, column {c}", &d.message[..i]);
+            }
+        }
         let at_byte = split_at_byte(&mut d.message);
         let offset = semantic_offset(src, &root, &d, at_byte);
         out.push_at(d.severity, &d.code, d.message, &d.pointer, offset, d.hint);

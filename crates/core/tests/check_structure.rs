@@ -292,9 +292,14 @@ fn semantic_problems_are_reported_where_they_are() {
     assert_eq!(syntax.severity, Severity::Error);
     // The end of `b == `, inside the string.
     assert_eq!(place(&syntax), pos_of(&src, r#""b == ""#, 6));
-    assert_eq!(
-        place(&only(&src, "duplicate-id")),
-        pos_of(&src, r#""a", "label": "A2""#, 1)
+    let dup = only(&src, "duplicate-id");
+    assert_eq!(place(&dup), pos_of(&src, r#""a", "label": "A2""#, 1));
+    // The first use by line and column, not by JSON pointer.
+    let (l, c) = pos_of(&src, r#""a", "label": "A","#, 0);
+    assert!(
+        dup.message
+            .ends_with(&format!("already used at line {l}, column {c}")),
+        "{dup:#?}"
     );
     let dangling = only(&src, "dangling-reference");
     assert_eq!(place(&dangling), pos_of(&src, "zz > 1", 0));
