@@ -172,7 +172,7 @@ pub static EN: Strings = Strings {
     yes: "Yes",
     no: "No",
     please_select: "Please select",
-    date_hint: "For example, 01.09.2026",
+    date_hint: "Day, month, year, for example 01.09.2026 for 1 September 2026",
     file_remove: "remove",
     files_chosen: "Chosen files",
     files_not_restored: "Files cannot be saved. Please choose your files again.",

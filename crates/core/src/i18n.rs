@@ -123,7 +123,7 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
         ),
         "invalid_date" => (
             "„{label}“ muss ein gültiges Datum sein, zum Beispiel 01.09.2026.",
-            "“{label}” must be a real date, like 01.09.2026.",
+            "“{label}” must be a real date as day.month.year, like 01.09.2026.",
         ),
         "invalid_date.year" => (
             "Geben Sie bei „{label}“ das Jahr mit vier Ziffern an, zum Beispiel 01.09.2026.",
