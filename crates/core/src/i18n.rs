@@ -109,6 +109,10 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
             "„{label}“ darf höchstens {decimals} Nachkommastellen haben.",
             "“{label}” must have {decimals} decimal places or fewer.",
         ),
+        "too_many_decimals.grouping" | "not_integer.grouping" => (
+            "Schreiben Sie „{label}“ ohne Komma zwischen den Tausendern, zum Beispiel 1500 oder 1.500.",
+            "Write “{label}” without a comma between thousands, like 1500.",
+        ),
         "too_many_decimals.one" => (
             "„{label}“ darf höchstens eine Nachkommastelle haben.",
             "“{label}” must have no more than 1 decimal place.",

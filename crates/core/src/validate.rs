@@ -45,6 +45,19 @@ fn params(pairs: &[(&str, String)]) -> Params {
     out
 }
 
+/// Whether a number as typed looks like thousands grouped with commas (`1,500`, `21,460`,
+/// `€ 1,000,000`), which the German reading takes for decimal places.
+fn comma_grouped(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '€' || c.is_ascii_alphabetic());
+    let mut groups = t.split(',');
+    let first = groups.next().unwrap_or("");
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    (1..=3).contains(&first.len())
+        && digits(first)
+        && t.contains(',')
+        && groups.all(|g| g.len() == 3 && digits(g))
+}
+
 /// Whether an answer counts as not given.
 fn is_empty(raw: &Json, kind: FieldKind) -> bool {
     match raw {
@@ -375,15 +388,32 @@ impl<'a> V<'a> {
                     Ok(d) => d,
                     Err(e) => return vec![e],
                 };
-                if d.places_used() > places {
-                    return vec![if kind == FieldKind::Integer {
-                        fail("not_integer")
+                // Places as typed, trailing zeros included (`1,500` has three): what the value
+                // is read as elsewhere (expressions, payload) must not differ from what passed.
+                let typed = match (raw, canonical) {
+                    (Json::String(s), false) => Some(s.as_str()),
+                    _ => None,
+                };
+                let too_many = d.places_used() > places
+                    || typed.is_some_and(|s| {
+                        Dec::parse_input_detailed(s, places) == Err(DecInputError::TooManyDecimals)
+                    });
+                if too_many {
+                    let mut p = if kind == FieldKind::Integer {
+                        params(&[])
                     } else {
-                        (
-                            "too_many_decimals",
-                            params(&[("decimals", places.to_string())]),
-                        )
-                    }];
+                        params(&[("decimals", places.to_string())])
+                    };
+                    // `1,500` / `21,460`: thousands grouped with a comma, as in English.
+                    if typed.is_some_and(comma_grouped) {
+                        p.insert("variant".into(), "grouping".into());
+                    }
+                    let code = if kind == FieldKind::Integer {
+                        "not_integer"
+                    } else {
+                        "too_many_decimals"
+                    };
+                    return vec![(code, p)];
                 }
                 let show = |b: Dec| match kind {
                     FieldKind::Money => format_money(b, locale),

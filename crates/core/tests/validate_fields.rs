@@ -116,6 +116,24 @@ fn numbers_and_money() {
     let m = field("money", json!({"max": "21460.00"}));
     assert_eq!(check(m.clone(), json!("21.460,00 €")), Vec::<String>::new());
     assert_eq!(check(m.clone(), json!("1,234")), ["too_many_decimals"]);
+    // Trailing zeros count as typed: `1,500` is not passed here and then read differently
+    // (or not at all) by expressions and the payload. It is most likely 1500 written the
+    // English way, and the message says how to write it.
+    assert_eq!(check(m.clone(), json!("1,500")), ["too_many_decimals"]);
+    let msg = |item: &Value, v: &str| {
+        validate(&form(json!([item])), &json!({"f": v}), &ctx())[0]
+            .message
+            .clone()
+    };
+    assert_eq!(
+        msg(&m, "21,460"),
+        "Schreiben Sie „F“ ohne Komma zwischen den Tausendern, zum Beispiel 1500 oder 1.500."
+    );
+    assert_eq!(
+        msg(&field("integer", json!({})), "1,000"),
+        "Schreiben Sie „F“ ohne Komma zwischen den Tausendern, zum Beispiel 1500 oder 1.500."
+    );
+    assert!(msg(&m, "1,2345").contains("höchstens 2 Nachkommastellen"));
     let f = form(json!([m]));
     let p = validate(&f, &json!({"f": "21.460,01"}), &ctx());
     assert_eq!(p[0].code, "too_large");
