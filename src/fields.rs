@@ -79,7 +79,9 @@ fn item(fs: Fs, item: Item, id: String, prefix: &str, kp: &str) -> AnyView {
 
 fn build(fs: Fs, item: Item, path: String, key: String) -> AnyView {
     match item {
-        Item::Heading(_) | Item::Paragraph(_) | Item::Info(_) => content(fs, &item).into_any(),
+        Item::Heading(_) | Item::Paragraph(_) | Item::Info(_) => {
+            content(fs, &item, path.matches('[').count()).into_any()
+        }
         Item::Group(g) => group(fs, g, path, key),
         Item::Repeat(r) => repeat(fs, r, path, key),
         other => match other.field() {
@@ -89,7 +91,9 @@ fn build(fs: Fs, item: Item, path: String, key: String) -> AnyView {
     }
 }
 
-fn content(fs: Fs, item: &Item) -> impl IntoView {
+/// A content item; `lists` is how many list entries it is inside (a heading goes below their
+/// entry headings: h2 on the page, h4 in an entry (h3), and so on, at most h6).
+fn content(fs: Fs, item: &Item, lists: usize) -> impl IntoView {
     let loc = fs.loc();
     let (Item::Heading(c) | Item::Paragraph(c) | Item::Info(c)) = item else {
         return Either::Left(());
@@ -99,7 +103,13 @@ fn content(fs: Fs, item: &Item) -> impl IntoView {
     let s = text.get(loc);
     Either::Right(match item {
         Item::Heading(_) => {
-            view! { <h2 class="heading-m" lang=lang>{s.to_string()}</h2> }.into_any()
+            let s = s.to_string();
+            match lists {
+                0 => view! { <h2 class="heading-m" lang=lang>{s}</h2> }.into_any(),
+                1 => view! { <h4 class="heading-s" lang=lang>{s}</h4> }.into_any(),
+                2 => view! { <h5 class="heading-s" lang=lang>{s}</h5> }.into_any(),
+                _ => view! { <h6 class="heading-s" lang=lang>{s}</h6> }.into_any(),
+            }
         }
         Item::Info(_) => view! { <div class="info" lang=lang>{markup::blocks(s)}</div> }.into_any(),
         _ => view! { <div class="prose" lang=lang>{markup::blocks(s)}</div> }.into_any(),
@@ -668,6 +678,7 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
     use std::cell::RefCell;
     use std::collections::{HashMap, HashSet};
     use std::rc::Rc;
+    watch_pointer();
     let mut html = String::with_capacity(fields.iter().map(|p| p.html.len()).sum());
     let mut specs: HashMap<String, (FieldKind, String)> = HashMap::with_capacity(fields.len());
     for p in fields {
@@ -772,7 +783,11 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
             return;
         }
         if dirty.borrow().contains(&path) || fs.live(&path) {
-            fs.validate_field(&path);
+            after_click(move || {
+                if fs.alive() {
+                    fs.validate_field(&path);
+                }
+            });
         }
     };
     view! {
@@ -912,7 +927,53 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     .into_any()
 }
 
-/// Whether a blur hands focus to a button.
+thread_local! {
+    /// Whether a mouse button, finger or pen is down (`None`: not listened for yet).
+    static POINTER_DOWN: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    /// What waits for the pointer to be released.
+    static AFTER_CLICK: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` once the click in progress, if any, has landed. A message shown when a field is
+/// left moves what is below it; a click on a checkbox's label (which takes no focus) that
+/// pressed the button before the message appeared would be released elsewhere and be lost.
+/// So while a pointer is down, `f` waits until it is released (and the click is dispatched);
+/// otherwise it runs right after the current event, which lets the mouse events of a tap, sent
+/// together, reach their target first.
+fn after_click(f: impl FnOnce() + 'static) {
+    if POINTER_DOWN.get() == Some(true) {
+        AFTER_CLICK.with_borrow_mut(|w| w.push(Box::new(f)));
+    } else {
+        set_timeout(f, std::time::Duration::ZERO);
+    }
+}
+
+/// Starts following the pointer for [`after_click`] (once; before the first field is left, since
+/// the press comes before the focus change).
+fn watch_pointer() {
+    if POINTER_DOWN.get().is_none() {
+        POINTER_DOWN.set(Some(false));
+        let down = window_event_listener(leptos::ev::pointerdown, |_| {
+            POINTER_DOWN.set(Some(true));
+        });
+        let release = |_| {
+            POINTER_DOWN.set(Some(false));
+            let waiting = AFTER_CLICK.take();
+            if !waiting.is_empty() {
+                set_timeout(
+                    move || waiting.into_iter().for_each(|f| f()),
+                    std::time::Duration::ZERO,
+                );
+            }
+        };
+        let up = window_event_listener(leptos::ev::pointerup, release);
+        let cancel = window_event_listener(leptos::ev::pointercancel, release);
+        // For the page's lifetime: the handles are dropped without removing the listeners.
+        std::mem::forget((down, up, cancel));
+    }
+}
+
 /// Whether a focus change stays within the same field (from one checkbox to the next).
 fn stays_in_field(ev: &leptos::ev::FocusEvent) -> bool {
     use wasm_bindgen::JsCast;
@@ -926,6 +987,7 @@ fn stays_in_field(ev: &leptos::ev::FocusEvent) -> bool {
     }
 }
 
+/// Whether a blur hands focus to a button.
 fn moves_to_button(ev: &leptos::ev::FocusEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.related_target()

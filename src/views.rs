@@ -680,7 +680,8 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
 
 #[derive(Clone)]
 pub enum Row {
-    Section(String),
+    /// The title of a group, a list or a list entry, and how deep it is (0: on the page).
+    Section(String, usize),
     Answer {
         label: String,
         value: String,
@@ -700,19 +701,21 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
         }
         match item {
             Item::Group(g) => {
+                let depth = section_depth(&path);
                 if let Some(l) = &g.label {
-                    out.push(Row::Section(l.get(loc).to_string()));
+                    out.push(Row::Section(l.get(loc).to_string(), depth));
                 }
                 rows(fs, &g.items, &format!("{path}."), page, out);
             }
             Item::Repeat(r) => {
-                out.push(Row::Section(r.label.get(loc).to_string()));
+                let depth = section_depth(&path);
+                out.push(Row::Section(r.label.get(loc).to_string(), depth));
                 let n = fs
                     .get(&path)
                     .and_then(|v| v.as_array().map(Vec::len))
                     .unwrap_or(0);
                 for i in 0..n {
-                    out.push(Row::Section(entry_label(r, i + 1, loc)));
+                    out.push(Row::Section(entry_label(r, i + 1, loc), depth + 1));
                     rows(fs, &r.items, &format!("{path}[{i}]."), page, out);
                 }
             }
@@ -728,6 +731,12 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
             }
         }
     }
+}
+
+/// How deep the section of the group or list at `path` is: one level per group, list and entry
+/// it is in (`traeger.anschrift`: 1, `plaetze[0].person`: 2).
+fn section_depth(path: &str) -> usize {
+    path.matches('.').count() + path.matches('[').count()
 }
 
 /// The answers of one page under its title.
@@ -750,20 +759,32 @@ pub fn answer_sections(fs: Fs) -> Vec<Section> {
         .collect()
 }
 
-/// The answers as summary lists, one per page; with "Ändern" links on the check page.
+/// A section's title and depth (none before the first one), and its answers.
+type Part = (Option<(String, usize)>, Vec<Row>);
+
+/// The answers as summary lists, one per page; with "Ändern" links on the check page. Groups,
+/// lists and their entries are headings (h3 and down) with a list of their own answers: a
+/// description list holds only terms with their descriptions.
 fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView {
     let s = fs.s();
     let id = fs.form_id();
-    sections.into_iter().map(|(title, rows)| view! {
-        <h2 class="heading-m">{title}</h2>
-        <dl class="summary-list">
-            {rows.into_iter().map(|r| match r {
-                Row::Section(t) => Either::Left(view! { <div class="summary-section"><dt class="summary-section-title">{t}</dt></div> }),
-                Row::Answer { label, value, path, page } => {
+    let loc = fs.loc();
+    let form = fs.form.get_value();
+    let answers = move |rows: Vec<Row>| {
+        let id = id.clone();
+        let form = form.clone();
+        (!rows.is_empty()).then(move || view! {
+            <dl class="summary-list">
+                {rows.into_iter().map(|r| {
+                    let Row::Answer { label, value, path, page } = r else { return None };
                     let empty = value.is_empty();
-                    let hidden = format!(" {label}");
+                    // "Ändern Name" twice is no help: say which entry.
+                    let hidden = match crate::state::entry_context(&form, &path, loc) {
+                        Some(entry) => format!(" {label} ({entry})"),
+                        None => format!(" {label}"),
+                    };
                     let id = id.clone();
-                    Either::Right(view! {
+                    Some(view! {
                         <div class="summary-row">
                             <dt class="summary-key">{label}</dt>
                             <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
@@ -775,10 +796,46 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             })}
                         </div>
                     })
+                }).collect_view()}
+            </dl>
+        })
+    };
+    sections
+        .into_iter()
+        .map(|(title, rows)| {
+            // Split at the section titles: (title and depth, the answers up to the next one).
+            let mut parts: Vec<Part> = vec![(None, Vec::new())];
+            for r in rows {
+                match r {
+                    Row::Section(t, depth) => parts.push((Some((t, depth)), Vec::new())),
+                    answer => parts
+                        .last_mut()
+                        .map(|p| p.1.push(answer))
+                        .unwrap_or_default(),
                 }
-            }).collect_view()}
-        </dl>
-    }).collect_view()
+            }
+            let parts = parts
+                .into_iter()
+                .map(|(head, rows)| {
+                    let head = head.map(|(t, depth)| match depth {
+                        0 => view! { <h3 class="heading-s summary-section-title">{t}</h3> }
+                            .into_any(),
+                        1 => view! { <h4 class="heading-s summary-section-title">{t}</h4> }
+                            .into_any(),
+                        2 => view! { <h5 class="heading-s summary-section-title">{t}</h5> }
+                            .into_any(),
+                        _ => view! { <h6 class="heading-s summary-section-title">{t}</h6> }
+                            .into_any(),
+                    });
+                    view! { {head}{answers(rows)} }
+                })
+                .collect_view();
+            view! {
+                <h2 class="heading-m">{title}</h2>
+                {parts}
+            }
+        })
+        .collect_view()
 }
 
 fn check(fs: Fs) -> impl IntoView {
