@@ -121,6 +121,8 @@ fn size_floor(work: &std::path::Path) -> Result<std::path::PathBuf> {
         "wasm32-unknown-unknown",
         "-p",
         "antrag-core",
+        // As the app has it: without the author checks.
+        "--no-default-features",
         "--example",
         "floor",
     ]);

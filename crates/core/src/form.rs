@@ -118,6 +118,7 @@ fn err(code: &str, pointer: &str, message: String) -> Diagnostic {
     diag(Severity::Error, code, pointer, message)
 }
 
+#[cfg(feature = "author-checks")]
 /// The problem codes a field of `kind` can have, which its `messages` may reword.
 fn message_codes(kind: FieldKind) -> Vec<&'static str> {
     use FieldKind::*;
@@ -159,6 +160,7 @@ fn message_codes(kind: FieldKind) -> Vec<&'static str> {
     codes
 }
 
+#[cfg(feature = "author-checks")]
 /// The placeholders filled in for a message of `code`, besides `{label}`.
 fn message_placeholders(code: &str) -> &'static [&'static str] {
     match code {
@@ -173,6 +175,7 @@ fn message_placeholders(code: &str) -> &'static [&'static str] {
     }
 }
 
+#[cfg(feature = "author-checks")]
 /// Problems with an item's `messages`: a key that is no problem this item can have (the message
 /// would never be shown), and a placeholder that is never filled in (the citizen would read
 /// `{maxi}`).
@@ -230,6 +233,7 @@ fn check_messages(
     }
 }
 
+#[cfg(feature = "author-checks")]
 /// Why an entry of a file field's `accept` can never match an upload, if it cannot. Uploads are
 /// checked by media type ([`crate::files::type_allowed`]), in lower case as browsers report it;
 /// a file extension such as `.pdf` (which HTML's `accept` also knows) would refuse every file,
@@ -291,6 +295,61 @@ fn accept_problem(a: &str) -> Option<String> {
             crate::files::KNOWN_TYPES.join(", ")
         )
     })
+}
+
+/// The checks of a field for authors only (see the feature `author-checks`): they find mistakes
+/// that leave the form working, only not as meant.
+#[cfg(feature = "author-checks")]
+fn author_field_checks(d: &mut Vec<Diagnostic>, kind: FieldKind, f: &Field, ptr: &str) {
+    let at = |k: &str| format!("{ptr}/{k}");
+    for key in present_keys(f) {
+        if !key_applies(kind, key) {
+            d.push(diag(
+                Severity::Warning,
+                "no-effect",
+                &at(key),
+                format!(
+                    "`{key}` has no effect on a field of type `{}`",
+                    kind_name(kind)
+                ),
+            ));
+        }
+    }
+    // Limits that leave nothing to enter.
+    for (key, zero) in [
+        ("maxLength", f.max_length == Some(0)),
+        ("maxSelected", f.max_selected == Some(0)),
+        ("maxSize", f.max_size == Some(0)),
+        ("maxFiles", f.max_files == Some(0)),
+        ("rows", f.rows == Some(0)),
+    ] {
+        if zero && key_applies(kind, key) {
+            d.push(err(
+                "zero-limit",
+                &at(key),
+                format!(
+                    "`{key}` is 0, so nothing could be entered: set at least 1 or leave it out"
+                ),
+            ));
+        }
+    }
+    if !f.messages.is_empty() {
+        let mut codes = message_codes(kind);
+        codes.extend(f.rules.iter().filter_map(|r| r.code.as_deref()));
+        check_messages(d, ptr, &f.messages, &codes);
+    }
+    if f.pattern.as_deref().is_some_and(|p| p.is_empty()) {
+        d.push(err(
+            "empty-pattern",
+            &at("pattern"),
+            "an empty `pattern` only takes an empty answer: leave it out".into(),
+        ));
+    }
+    for (i, a) in f.accept.iter().enumerate() {
+        if let Some(message) = accept_problem(a).filter(|_| kind == FieldKind::File) {
+            d.push(err("bad-accept", &format!("{ptr}/accept/{i}"), message));
+        }
+    }
 }
 
 /// `min-greater-than-max` at `{pointer}/{lo_name}` when both bounds are set and out of order.
@@ -401,6 +460,7 @@ fn field_type(kind: FieldKind, f: &Field) -> Type {
     }
 }
 
+#[cfg(feature = "author-checks")]
 /// Whether a field key has an effect for a field type.
 fn key_applies(kind: FieldKind, key: &str) -> bool {
     use FieldKind::*;
@@ -426,6 +486,7 @@ fn key_applies(kind: FieldKind, key: &str) -> bool {
     }
 }
 
+#[cfg(feature = "author-checks")]
 fn present_keys(f: &Field) -> Vec<&'static str> {
     let pairs: [(&'static str, bool); 25] = [
         ("placeholder", f.placeholder.is_some()),
@@ -603,6 +664,7 @@ impl Builder<'_> {
                         ("minItems", r.min_items),
                         ("maxItems", r.max_items),
                     );
+                    #[cfg(feature = "author-checks")]
                     check_messages(
                         &mut self.diags,
                         &ptr,
@@ -639,19 +701,8 @@ impl Builder<'_> {
     fn field_checks(&mut self, node: &mut Node, kind: FieldKind, f: &Field, ptr: &str) {
         let d = &mut self.diags;
         let at = |k: &str| format!("{ptr}/{k}");
-        for key in present_keys(f) {
-            if !key_applies(kind, key) {
-                d.push(diag(
-                    Severity::Warning,
-                    "no-effect",
-                    &at(key),
-                    format!(
-                        "`{key}` has no effect on a field of type `{}`",
-                        kind_name(kind)
-                    ),
-                ));
-            }
-        }
+        #[cfg(feature = "author-checks")]
+        author_field_checks(d, kind, f, ptr);
         bounds_in_order(
             d,
             ptr,
@@ -664,36 +715,6 @@ impl Builder<'_> {
             ("minSelected", f.min_selected),
             ("maxSelected", f.max_selected),
         );
-        // Limits that leave nothing to enter.
-        for (key, zero) in [
-            ("maxLength", f.max_length == Some(0)),
-            ("maxSelected", f.max_selected == Some(0)),
-            ("maxSize", f.max_size == Some(0)),
-            ("maxFiles", f.max_files == Some(0)),
-            ("rows", f.rows == Some(0)),
-        ] {
-            if zero && key_applies(kind, key) {
-                d.push(err(
-                    "zero-limit",
-                    &at(key),
-                    format!(
-                        "`{key}` is 0, so nothing could be entered: set at least 1 or leave it out"
-                    ),
-                ));
-            }
-        }
-        if !f.messages.is_empty() {
-            let mut codes = message_codes(kind);
-            codes.extend(f.rules.iter().filter_map(|r| r.code.as_deref()));
-            check_messages(d, ptr, &f.messages, &codes);
-        }
-        if f.pattern.as_deref().is_some_and(|p| p.is_empty()) {
-            d.push(err(
-                "empty-pattern",
-                &at("pattern"),
-                "an empty `pattern` only takes an empty answer: leave it out".into(),
-            ));
-        }
         if let Some(p) = f.pattern.as_deref().filter(|p| !p.is_empty()) {
             match regex_lite::Regex::new(&format!("^(?:{p})$")) {
                 Ok(r) => node.pattern = Some(r),
@@ -720,11 +741,6 @@ impl Builder<'_> {
             }
         }
         bounds_in_order(d, ptr, ("min", node.min), ("max", node.max));
-        for (i, a) in f.accept.iter().enumerate() {
-            if let Some(message) = accept_problem(a).filter(|_| kind == FieldKind::File) {
-                d.push(err("bad-accept", &format!("{ptr}/accept/{i}"), message));
-            }
-        }
         if f.decimals.is_some_and(|n| n > 6) {
             d.push(err(
                 "bad-decimals",
@@ -811,7 +827,10 @@ impl Builder<'_> {
                 }
                 let mut seen = BTreeSet::new();
                 for (i, o) in opts.iter().enumerate() {
-                    if o.value.trim().is_empty() && f.options.is_some() {
+                    if cfg!(feature = "author-checks")
+                        && o.value.trim().is_empty()
+                        && f.options.is_some()
+                    {
                         d.push(err(
                             "empty-option-value",
                             &format!("{opt_ptr}/{i}/value"),
@@ -851,6 +870,7 @@ impl Builder<'_> {
     }
 }
 
+#[cfg(feature = "author-checks")]
 fn kind_name(kind: FieldKind) -> String {
     serde_json::to_value(kind)
         .ok()
@@ -940,6 +960,7 @@ impl expr::Scope for CompileScope<'_> {
             .or_else(|| self.reported.contains(reference).then_some(Type::Any))
     }
 
+    #[cfg(feature = "author-checks")]
     fn options(&self, reference: &str) -> Option<Vec<String>> {
         let node = &self.form.nodes[self.form.resolve(self.container, reference)?.node];
         let choice = matches!(
