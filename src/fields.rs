@@ -333,11 +333,23 @@ struct Plain {
     key: String,
 }
 
-/// Whether the author wrote "(freiwillig)" or "(optional)" into the label themselves: then the
-/// app does not say it twice. ASCII lower case is enough to find these two ASCII words.
+/// Whether the label already says that the field may stay empty ("(freiwillig)", "(optional)",
+/// "(falls vorhanden)", "(if any)"): then the app does not say it a second time. ASCII lower case
+/// is enough to find these ASCII words.
 fn says_optional(label: &str) -> bool {
     let lower = label.to_ascii_lowercase();
-    lower.contains("freiwillig") || lower.contains("optional")
+    [
+        "freiwillig",
+        "optional",
+        "falls vorhanden",
+        "wenn vorhanden",
+        "soweit vorhanden",
+        "if any",
+        "if applicable",
+        "if available",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Whether `item` is a plain field (see [`plain`]).
@@ -993,4 +1005,20 @@ fn moves_to_button(ev: &leptos::ev::FocusEvent) -> bool {
     ev.related_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labels_that_already_say_optional() {
+        for l in [
+            "Telefon (freiwillig)",
+            "Aktenzeichen (falls vorhanden)",
+            "Reference number (if any)",
+            "Second name (Optional)",
+        ] {
+            assert!(super::says_optional(l), "{l}");
+        }
+        assert!(!super::says_optional("Vorhandene Plätze"));
+    }
 }
