@@ -285,8 +285,8 @@ pub struct Fs {
 /// A draft restored when the form was opened.
 #[derive(Clone, PartialEq)]
 pub struct Restored {
-    /// When it was saved (`23.11.2025, 10:42`).
-    pub date: String,
+    /// When it was saved (milliseconds since 1970, shown by [`format_time`]).
+    pub at: f64,
     /// Whether it was saved with another version of the form (the form changed since).
     pub changed: bool,
 }
@@ -315,13 +315,7 @@ impl Fs {
         let (answers, restored) = match answers {
             Some(a) => (a, None),
             None => match draft() {
-                Some(((at, a), changed)) => (
-                    a,
-                    Some(Restored {
-                        date: format_time(at),
-                        changed,
-                    }),
-                ),
+                Some(((at, a), changed)) => (a, Some(Restored { at, changed })),
                 None => (Value::Object(Default::default()), None),
             },
         };
@@ -1067,16 +1061,16 @@ fn adopt_other_version(form: &Form) -> Option<(f64, Value)> {
 }
 
 /// `23.11.2025, 10:42` in local time.
-pub fn format_time(ms: f64) -> String {
+pub fn format_time(ms: f64, locale: Locale) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:02}.{:02}.{}, {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
+    let date = Date::from_ymd(
+        d.get_full_year() as i32,
+        (d.get_month() + 1) as u8,
+        d.get_date() as u8,
     )
+    .map(|date| antrag_core::form::format_date(date, locale))
+    .unwrap_or_default();
+    format!("{date}, {:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
 /// Label of a repeat entry: `itemLabel` with `{n}`, or the default.

@@ -460,7 +460,7 @@ fn draft_notice(fs: Fs) -> impl IntoView {
         fs.restored.get().map(|r| {
             view! {
                 <div class="notice" role="status">
-                    <p class="body">{fill(s.draft_restored, &[("date", &r.date)])}</p>
+                    <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
                     {has_files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
                     <button type="button" class="button button-secondary" on:click=move |_| fs.delete_draft()>
@@ -882,10 +882,10 @@ fn check(fs: Fs) -> impl IntoView {
 
 /// When the backend received the application, in local time (`23.11.2026, 19:26`); `None`
 /// when its answer did not say so as a date and time (`2026-11-23T18:26:00Z`).
-fn received(at: &str) -> Option<String> {
+fn received(at: &str, locale: antrag_core::Locale) -> Option<String> {
     let ms = js_sys::Date::parse(at);
     let date_time = at.len() >= 16 && at.as_bytes().get(10) == Some(&b'T');
-    (date_time && ms.is_finite()).then(|| crate::state::format_time(ms))
+    (date_time && ms.is_finite()).then(|| crate::state::format_time(ms, locale))
 }
 
 /// The citizen's record of what was sent: closed on screen, open when printed (also with the
@@ -948,7 +948,7 @@ fn done(fs: Fs) -> impl IntoView {
                 })}
             </div>
             <p class="body form-name">{title}</p>
-            {received(&r.received_at).map(|at| view! { <p class="body">{fill(s.received_at, &[("date", &at)])}</p> })}
+            {received(&r.received_at, fs.loc()).map(|at| view! { <p class="body">{fill(s.received_at, &[("date", &at)])}</p> })}
             {confirmation.map(|c| view! { <div class="prose" lang=lang_of(&c, loc)>{markup::blocks(c.get(loc))}</div> })}
             {record_view(fs)}
             <div class="button-group no-print">

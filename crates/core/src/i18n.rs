@@ -275,7 +275,8 @@ pub fn message(code: &str, locale: Locale, params: &BTreeMap<String, String>) ->
     substitute(template, params)
 }
 
-/// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English), `300 Bytes`.
+/// A file size for people: `10 MB`, `1,5 MB`, `200 KB` (`1.5 MB` in English), `300 Bytes`
+/// (`300 bytes`).
 /// Units of 1024, one decimal where it is not zero; rounded up, so that a file never looks
 /// smaller than it is. Integer arithmetic: the browser build carries no float formatting for it.
 pub fn format_bytes(n: u64, locale: Locale) -> String {
@@ -292,7 +293,11 @@ fn bytes_rounded(n: u64, locale: Locale, up: bool) -> String {
     const KB: u128 = 1024;
     const MB: u128 = 1024 * 1024;
     if n < 1024 {
-        return format!("{n} Bytes");
+        return match (locale, n) {
+            (Locale::De, _) => format!("{n} Bytes"),
+            (Locale::En, 1) => "1 byte".into(),
+            (Locale::En, _) => format!("{n} bytes"),
+        };
     }
     let tenths_of = |unit: u128| {
         let x = u128::from(n) * 10;
@@ -421,7 +426,9 @@ mod tests {
         assert_eq!(format_bytes(1536 * 1024, Locale::De), "1,5 MB");
         assert_eq!(format_bytes(1536 * 1024, Locale::En), "1.5 MB");
         assert_eq!(format_bytes(2048, Locale::En), "2 KB");
-        assert_eq!(format_bytes(12, Locale::En), "12 Bytes");
+        assert_eq!(format_bytes(12, Locale::En), "12 bytes");
+        assert_eq!(format_bytes(1, Locale::En), "1 byte");
+        assert_eq!(format_bytes(12, Locale::De), "12 Bytes");
         // A file's size is rounded up, a limit down: a file of the limit shown always fits,
         // and a file refused as too large never shows the limit's number.
         let just_over = 4 * 1024 * 1024 + 1;
