@@ -782,10 +782,9 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
         let Some((path, kind, _)) = field_of(&ev) else {
             return;
         };
-        // When focus moves to a button ("Weiter", "Hinzufügen"), the button's own action judges
-        // the page. Showing the message now would move the button between mouse-down and
-        // mouse-up and swallow the click.
-        if moves_to_button(&ev) || !fs.alive() {
+        // Also when the focus moves to a button ("Weiter", "Hinzufügen"): a click on it lands
+        // before the message appears (see `after_click`), and Tab to it deserves the message.
+        if !fs.alive() {
             return;
         }
         // Checkboxes are one answer: judged (how many are ticked) when the focus leaves the
@@ -997,14 +996,6 @@ fn stays_in_field(ev: &leptos::ev::FocusEvent) -> bool {
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
-}
-
-/// Whether a blur hands focus to a button.
-fn moves_to_button(ev: &leptos::ev::FocusEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.related_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"))
 }
 
 #[cfg(test)]

@@ -1206,3 +1206,23 @@ async fn checkboxes_are_checked_when_the_group_is_left() {
     settle().await;
     assert!(!shown(), "two now (live while in error)");
 }
+
+/// Tab from the last field to "Weiter" shows the field's message like any other way of leaving
+/// it (a click on the button is not lost: the message waits for the click, see pointer.test.mjs).
+#[wasm_bindgen_test]
+async fn tab_from_the_last_field_to_the_button_checks_it() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/k/p").await;
+    m.type_into("#f-eigen", "abc");
+    m.get("main form button[type=submit]")
+        .unchecked_into::<HtmlElement>()
+        .focus()
+        .unwrap();
+    settle().await;
+    assert!(
+        m.q("#f-eigen-error:not([hidden])").is_some(),
+        "{}",
+        m.text()
+    );
+}
