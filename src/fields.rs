@@ -623,13 +623,24 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
                 attr(&mut h, "autocapitalize", "characters");
             }
             flag(&mut h, "readonly", disabled);
-            control_attrs(&mut h, true);
+            // The unit is shown beside the input, hidden from screen readers there (it would be
+            // read on its own), and read with the input as part of its description.
+            let unit_id = format!("{id}-unit");
+            let with_unit = match (described, suffix.is_some()) {
+                (Some(d), true) => Some(format!("{d} {unit_id}")),
+                (None, true) => Some(unit_id.clone()),
+                (d, false) => d.map(str::to_string),
+            };
+            attr(&mut h, "data-inv", &id);
+            attr(&mut h, "data-desc", &id);
+            opt_attr(&mut h, "aria-describedby", with_unit.as_deref());
             if !initial.is_empty() {
                 attr(&mut h, "value", &initial);
             }
             h.push('>');
             if let Some((sfx, lang)) = suffix {
                 h.push_str("<span class=\"suffix\" aria-hidden=\"true\"");
+                attr(&mut h, "id", &unit_id);
                 opt_attr(&mut h, "lang", lang);
                 h.push('>');
                 esc(&mut h, sfx);

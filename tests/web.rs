@@ -389,6 +389,16 @@ async fn renders_every_field_type_accessibly() {
     );
     assert_eq!(m.attr("#f-plz", "inputmode").as_deref(), Some("numeric"));
     assert_eq!(m.attr("#f-betrag", "inputmode").as_deref(), Some("decimal"));
+    // Units are read with their input (the visible suffix itself is aria-hidden).
+    assert_eq!(
+        m.attr("#f-stunden", "aria-describedby").as_deref(),
+        Some("f-stunden-unit")
+    );
+    assert_eq!(
+        m.get("#f-stunden-unit").text_content().as_deref(),
+        Some("Stunden")
+    );
+    assert_eq!(m.get("#f-betrag-unit").text_content().as_deref(), Some("€"));
     assert_eq!(
         m.attr("#f-flaeche", "inputmode").as_deref(),
         Some("decimal")
