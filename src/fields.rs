@@ -384,6 +384,17 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
         (None, FieldKind::Date) => Some((s.date_hint, None)),
         _ => None,
     };
+    // How to write a date goes with every date field, also under the author's hint, unless that
+    // already shows a date (`1.9.2026`, `TT.MM.JJJJ`).
+    let date_example = kind == FieldKind::Date
+        && f.hint.as_ref().is_some_and(|h| {
+            let t = h.get(loc);
+            !(t.contains("TT.MM")
+                || t.contains("DD.MM")
+                || t.as_bytes()
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()))
+        });
     let hint_id = format!("{id}-hint");
     let described = hint.is_some().then_some(hint_id.as_str());
     let is_select = kind == FieldKind::Choice && f.display == Some(ChoiceDisplay::Select);
@@ -415,7 +426,17 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             attr(h, "id", &hint_id);
             opt_attr(h, "lang", lang);
             h.push('>');
-            inline(h, t);
+            if date_example {
+                h.push_str("<span class=\"hint-line\">");
+                inline(h, t);
+                h.push_str(" </span><span class=\"hint-line\" lang=\"");
+                h.push_str(loc.code());
+                h.push_str("\">");
+                esc(h, s.date_hint);
+                h.push_str("</span>");
+            } else {
+                inline(h, t);
+            }
             h.push_str("</div>");
         }
         h.push_str("<p class=\"error-message\"");

@@ -169,7 +169,9 @@ impl Server {
                         "pages": [{"id": "p", "title": "P", "items": [
                             {"type": "money", "id": "kosten", "label": "Kosten"},
                             {"type": "money", "id": "eigen", "label": "Eigenmittel", "rules": [
-                                {"check": "eigen <= kosten", "message": "Mehr als die Kosten"}]}
+                                {"check": "eigen <= kosten", "message": "Mehr als die Kosten"}]},
+                            {"type": "date", "id": "am", "label": "Datum", "hint": "Steht im Vertrag."},
+                            {"type": "date", "id": "bis", "label": "Bis", "hint": "Format TT.MM.JJJJ"}
                         ]}]
                     })
                     .to_string()),
@@ -1217,13 +1219,22 @@ async fn checkboxes_are_checked_when_the_group_is_left() {
     assert!(!shown(), "two now (live while in error)");
 }
 
-/// Tab from the last field to "Weiter" shows the field's message like any other way of leaving
+/// Focus moving from a field to "Weiter" (Tab from the last field) shows the message like any way of leaving
 /// it (a click on the button is not lost: the message waits for the click, see pointer.test.mjs).
 #[wasm_bindgen_test]
 async fn tab_from_the_last_field_to_the_button_checks_it() {
     clear_storage();
     let server = Server::default();
     let m = mount(&server, "/antrag/k/p").await;
+    // A date field says how to write a date, also under the author's hint (unless it does).
+    assert_eq!(
+        m.get("#f-am-hint").text_content().as_deref(),
+        Some("Steht im Vertrag. z. B. 01.09.2026")
+    );
+    assert_eq!(
+        m.get("#f-bis-hint").text_content().as_deref(),
+        Some("Format TT.MM.JJJJ")
+    );
     m.type_into("#f-eigen", "abc");
     m.get("main form button[type=submit]")
         .unchecked_into::<HtmlElement>()
