@@ -996,6 +996,7 @@ impl Fs {
         self.answers.set_value(Value::Object(Default::default()));
         self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());
+        self.checked.update_value(|c| c.clear());
         self.files.update_value(|f| f.clear());
         self.summary.set(None);
         self.attempted.set(None);

@@ -463,7 +463,15 @@ fn draft_notice(fs: Fs) -> impl IntoView {
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
                     {has_files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
-                    <button type="button" class="button button-secondary" on:click=move |_| fs.delete_draft()>
+                    <button type="button" class="button button-secondary" on:click=move |_| {
+                        // Everything typed goes: ask first (a browser without dialogs says yes).
+                        let sure = web_sys::window()
+                            .and_then(|w| w.confirm_with_message(s.draft_delete_confirm).ok())
+                            .unwrap_or(true);
+                        if sure {
+                            fs.delete_draft();
+                        }
+                    }>
                         {s.draft_delete}
                     </button>
                 </div>

@@ -339,6 +339,12 @@ fn active_id() -> String {
     doc().active_element().map(|e| e.id()).unwrap_or_default()
 }
 
+/// What the page's `confirm()` answers from now on (headless, no dialog is shown).
+fn answer_confirm(yes: bool) {
+    let f = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"confirm".into(), &f).unwrap();
+}
+
 fn clear_storage() {
     storage().clear().unwrap();
 }
@@ -636,6 +642,7 @@ async fn a_draft_of_an_earlier_version_is_restored() {
     // the old version may have saved again).
     s.set_item("antrag:draft:t:0.9.5", &draft("Alter Tab", 1.9e12))
         .unwrap();
+    answer_confirm(true);
     m.click_text("button", "Entwurf löschen");
     settle().await;
     assert!(s.get_item("antrag:draft:t:1.0.0").unwrap().is_none());
@@ -785,6 +792,16 @@ async fn drafts_are_saved_restored_and_deleted() {
     assert!(m.text().contains("Dateien können nicht gespeichert werden"));
     let name: HtmlInputElement = m.get("#f-name").unchecked_into();
     assert_eq!(name.value(), "Erika");
+    // Asked first; "no" keeps everything.
+    answer_confirm(false);
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_some());
+    assert_eq!(name.value(), "Erika");
+    answer_confirm(true);
     m.click_text("button", "Entwurf löschen");
     settle().await;
     assert!(storage()
