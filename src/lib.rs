@@ -53,6 +53,7 @@ fn app_view(opts: Options) -> impl IntoView {
         history: opts.history,
         today: state::today(),
         config: StoredValue::new(None),
+        config_pending: StoredValue::new_local(None),
         pending_focus: StoredValue::new(None),
         announce: RwSignal::new(String::new()),
         drafts_ok: RwSignal::new(state::storage_works()),

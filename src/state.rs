@@ -70,6 +70,9 @@ pub struct App {
     pub today: Date,
     /// The deployment's `/config.json`, once fetched ([`App::config`]).
     pub config: StoredValue<Option<Value>>,
+    /// The request for `/config.json` while it is under way (its body as a string), shared by
+    /// everyone who asks meanwhile: one request, answered by the preload of index.html.
+    pub config_pending: StoredValue<Option<js_sys::Promise>, LocalStorage>,
     /// Id of the element to focus after the next render (default: the page's `h1`).
     pub pending_focus: StoredValue<Option<String>>,
     /// Text of the polite live region.
@@ -154,11 +157,27 @@ impl App {
         if let Some(v) = self.config.get_value() {
             return v;
         }
-        let t = self.transport.get_value();
-        let v = match t(crate::HttpRequest::get("/config.json")).await {
-            Ok(r) if r.status == 200 => serde_json::from_str(&r.body).unwrap_or(Value::Null),
-            _ => Value::Null,
+        let pending = match self.config_pending.get_value() {
+            Some(p) => p,
+            None => {
+                let t = self.transport.get_value();
+                let p = wasm_bindgen_futures::future_to_promise(async move {
+                    let body = match t(crate::HttpRequest::get("/config.json")).await {
+                        Ok(r) if r.status == 200 => r.body,
+                        _ => String::new(),
+                    };
+                    Ok(wasm_bindgen::JsValue::from_str(&body))
+                });
+                self.config_pending.set_value(Some(p.clone()));
+                p
+            }
         };
+        let body = wasm_bindgen_futures::JsFuture::from(pending)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let v = serde_json::from_str(&body).unwrap_or(Value::Null);
         self.config.try_set_value(Some(v.clone()));
         v
     }

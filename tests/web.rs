@@ -102,6 +102,8 @@ struct Sent {
 struct Server {
     sent: Rc<RefCell<Vec<Sent>>>,
     replies: Rc<RefCell<VecDeque<Result<HttpResponse, NetError>>>>,
+    /// How often `/config.json` was asked for.
+    config_asked: Rc<RefCell<u32>>,
 }
 
 impl Server {
@@ -115,6 +117,15 @@ impl Server {
             Box::pin(async move {
                 let ok = |body: String| Ok(HttpResponse { status: 200, body });
                 match (req.method.as_str(), req.url.as_str()) {
+                    ("GET", "/config.json") => {
+                        // Slow, as a real network: others ask while it is under way.
+                        *me.config_asked.borrow_mut() += 1;
+                        sleep(30).await;
+                        Ok(HttpResponse {
+                            status: 404,
+                            body: String::new(),
+                        })
+                    }
                     ("GET", "/forms/index.json") => ok(json!({"forms": [
                         {"id": "t", "version": "1.0.0", "title": "Testantrag", "file": "t.json"},
                         {"id": "s", "version": "2.0.0", "title": "Sendetest", "file": "s.json"}
@@ -1263,4 +1274,16 @@ async fn tab_from_the_last_field_to_the_button_checks_it() {
         "{}",
         m.text()
     );
+}
+
+/// The configuration is asked for once, however many parts of the app need it while the
+/// request is under way (index.html's preload answers exactly one request).
+#[wasm_bindgen_test]
+async fn the_configuration_is_requested_once() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/k/p").await;
+    settle().await;
+    assert!(m.q("#f-kosten").is_some());
+    assert_eq!(*server.config_asked.borrow(), 1);
 }
