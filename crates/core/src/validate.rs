@@ -355,6 +355,24 @@ impl<'a> V<'a> {
                     FieldKind::Money => 2,
                     _ => f.decimals.unwrap_or(2).min(6),
                 };
+                // More decimal places than the field takes: its message (`1,500` / `21,460`
+                // get the one for thousands grouped with a comma, as in English).
+                let too_many = |typed: Option<&str>| {
+                    let mut p = if kind == FieldKind::Integer {
+                        params(&[])
+                    } else {
+                        params(&[("decimals", places.to_string())])
+                    };
+                    if typed.is_some_and(comma_grouped) {
+                        p.insert("variant".into(), "grouping".into());
+                    }
+                    let code = if kind == FieldKind::Integer {
+                        "not_integer"
+                    } else {
+                        "too_many_decimals"
+                    };
+                    (code, p)
+                };
                 let parsed: Result<Dec, Fail> = match (raw, canonical) {
                     (Json::Number(num), _) if kind == FieldKind::Integer || !canonical => {
                         match Dec::parse_canonical(&num.to_string()) {
@@ -366,8 +384,17 @@ impl<'a> V<'a> {
                             })),
                         }
                     }
+                    // Places as typed, trailing zeros included (`1,500` has three): what the
+                    // value is read as elsewhere (expressions, payload) must not differ from
+                    // what passed. Only a refusal is read a second time, to tell why.
                     (Json::String(s), false) => {
-                        Dec::parse_input_detailed(s, 6).map_err(|e| match e {
+                        Dec::parse_input_detailed(s, places).map_err(|e| match e {
+                            DecInputError::TooManyDecimals => match Dec::parse_input_detailed(s, 6)
+                            {
+                                Ok(_) => too_many(Some(s)),
+                                Err(DecInputError::TooLarge) => fail("value_too_large"),
+                                Err(_) => fail("invalid_number"),
+                            },
                             DecInputError::TooLarge => fail("value_too_large"),
                             _ => fail("invalid_number"),
                         })
@@ -388,32 +415,8 @@ impl<'a> V<'a> {
                     Ok(d) => d,
                     Err(e) => return vec![e],
                 };
-                // Places as typed, trailing zeros included (`1,500` has three): what the value
-                // is read as elsewhere (expressions, payload) must not differ from what passed.
-                let typed = match (raw, canonical) {
-                    (Json::String(s), false) => Some(s.as_str()),
-                    _ => None,
-                };
-                let too_many = d.places_used() > places
-                    || typed.is_some_and(|s| {
-                        Dec::parse_input_detailed(s, places) == Err(DecInputError::TooManyDecimals)
-                    });
-                if too_many {
-                    let mut p = if kind == FieldKind::Integer {
-                        params(&[])
-                    } else {
-                        params(&[("decimals", places.to_string())])
-                    };
-                    // `1,500` / `21,460`: thousands grouped with a comma, as in English.
-                    if typed.is_some_and(comma_grouped) {
-                        p.insert("variant".into(), "grouping".into());
-                    }
-                    let code = if kind == FieldKind::Integer {
-                        "not_integer"
-                    } else {
-                        "too_many_decimals"
-                    };
-                    return vec![(code, p)];
+                if d.places_used() > places {
+                    return vec![too_many(None)];
                 }
                 let show = |b: Dec| match kind {
                     FieldKind::Money => format_money(b, locale),
