@@ -509,19 +509,19 @@ impl Fs {
     /// answer at `path` just changed): a rule comparing two fields shows or drops its message
     /// when either changes, and a message goes when its field becomes read-only or optional.
     fn recheck_dependents(&self, path: &str, key: &str) {
-        let deps = self.form.with_value(|f| f.dependents(key).to_vec());
-        if deps.is_empty() {
-            return;
-        }
-        let again: Vec<String> = self.checked.with_value(|c| {
-            c.iter()
-                .filter(|p| p.as_str() != path)
-                .filter(|p| {
-                    let k = antrag_core::form::template_key(p);
-                    deps.contains(&k)
-                })
-                .cloned()
-                .collect()
+        // Runs on every keystroke: most answers have no dependents, and nothing is copied.
+        let again: Vec<String> = self.form.with_value(|f| {
+            let deps = f.dependents(key);
+            if deps.is_empty() {
+                return Vec::new();
+            }
+            self.checked.with_value(|c| {
+                c.iter()
+                    .filter(|p| p.as_str() != path)
+                    .filter(|p| deps.contains(&antrag_core::form::template_key(p)))
+                    .cloned()
+                    .collect()
+            })
         });
         for p in again {
             self.validate_field(&p);
@@ -1080,7 +1080,7 @@ fn adopt_other_version(form: &Form) -> Option<(f64, Value)> {
     Some((at, answers))
 }
 
-/// `23.11.2025, 10:42` in local time.
+/// `23.11.2025, 10:42` (`23 November 2025, 10:42` in English) in local time.
 pub fn format_time(ms: f64, locale: Locale) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     let date = Date::from_ymd(
