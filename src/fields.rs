@@ -883,7 +883,10 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         fs.set_answer(p, k, (!empty).then_some(v));
         fs.validate_field(p);
     };
+    let multiple = f.max_files.unwrap_or(1) > 1;
     let (p1, k1) = (path.clone(), key.clone());
+    // A chosen file that cannot be sent (its type, its size) is not taken: the field says why,
+    // naming each such file. A field for one file takes a new file in place of the old one.
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -891,18 +894,49 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         else {
             return;
         };
+        let mut refused: Vec<String> = Vec::new();
+        let mut said: Vec<String> = Vec::new();
         if let Some(files) = input.files() {
             for i in 0..files.length() {
-                if let Some(file) = files.get(i) {
-                    let d = fs.add_file(file);
-                    list.update(|l| l.push(d));
+                let Some(file) = files.get(i) else { continue };
+                let d = fs.add_file(file);
+                let problems = fs.with(|form, _, c| antrag_core::file_problems(form, &p1, &d, c));
+                if !problems.is_empty() {
+                    fs.forget_file(&d.part);
+                    refused.extend(problems.into_iter().map(|p| p.message));
+                    continue;
                 }
+                let old = if multiple {
+                    None
+                } else {
+                    list.with_untracked(|l| l.first().cloned())
+                };
+                let s = fs.s();
+                said.push(match &old {
+                    Some(o) => {
+                        fs.forget_file(&o.part);
+                        fill(s.file_replaced, &[("file", &d.name), ("old", &o.name)])
+                    }
+                    None => fill(s.file_added, &[("file", &d.name)]),
+                });
+                list.update(|l| {
+                    if !multiple {
+                        l.clear();
+                    }
+                    l.push(d);
+                });
             }
         }
         input.set_value("");
         store(&p1, &k1);
+        if !refused.is_empty() {
+            fs.show_message(&p1, Some(refused.join(" ")));
+        }
+        said.extend(refused);
+        if !said.is_empty() {
+            fs.app.say(said.join(" "));
+        }
     };
-    let multiple = f.max_files.unwrap_or(1) > 1;
     // The browser's file chooser offers what the field takes (the defaults without `accept`).
     let accept = antrag_core::files::effective_accept(&f.accept).join(",");
     let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
@@ -924,26 +958,31 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     });
     let limits = antrag_core::i18n::file_limits(f, loc);
     let err_view = error_slot(fs, &path, &id);
-    let (p2, k2) = (path.clone(), key.clone());
+    let (p2, k2, id2) = (path.clone(), key.clone(), id.clone());
     let items = move || {
         list.get()
             .into_iter()
             .map(|d| {
                 let (p3, k3, part) = (p2.clone(), k2.clone(), d.part.clone());
+                let (name, input_id) = (d.name.clone(), id2.clone());
+                // The visible "entfernen" with the file it removes.
+                let remove_label = fill(s.file_remove_named, &[("file", &d.name)]);
                 let size = antrag_core::i18n::format_bytes(d.size, loc);
                 view! {
                     <li class="file-item">
                         <span class="file-name">{d.name.clone()}</span>
                         <span class="file-size">" (" {size} ")"</span>
-                        <button type="button" class="button-link"
+                        <button type="button" class="button-link" aria-label=remove_label
                             on:click=move |_| {
-                                fs.files.update_value(|m| {
-                                    m.remove(&part);
-                                });
+                                fs.forget_file(&part);
                                 list.update(|l| l.retain(|x| x.part != part));
                                 store(&p3, &k3);
+                                fs.app.say(fill(fs.s().file_removed, &[("file", &name)]));
+                                // The button is gone: the focus goes back to the file input.
+                                let target = input_id.clone();
+                                focus_later(move || Some(target), 5);
                             }>
-                            {s.file_remove}<span class="visually-hidden">": " {d.name.clone()}</span>
+                            {s.file_remove}
                         </button>
                     </li>
                 }

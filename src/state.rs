@@ -652,8 +652,13 @@ impl Fs {
                 .find(|p| p.path == path)
                 .map(|p| p.message)
         });
+        self.show_message(path, msg);
+    }
+
+    /// Shows `msg` as the field's message (or clears it), and keeps an open error summary in
+    /// step with the field.
+    pub fn show_message(&self, path: &str, msg: Option<String>) {
         self.set_error(path, msg.clone());
-        // Keep an open error summary in step with the field.
         self.summary.update(|s| {
             if let Some((_, entries)) = s {
                 match &msg {
@@ -888,6 +893,13 @@ impl Fs {
             m.insert(part, file);
         });
         d
+    }
+
+    /// Lets go of a chosen file (removed from its field, or not taken).
+    pub fn forget_file(&self, part: &str) {
+        self.files.update_value(|m| {
+            m.remove(part);
+        });
     }
 
     // ----- drafts -----

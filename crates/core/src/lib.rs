@@ -34,7 +34,9 @@ pub use form::CodeLists;
 pub use form::Form;
 pub use model::{Locale, Text};
 pub use payload::payload;
-pub use validate::{validate, validate_field, validate_page, validate_submission, Problem};
+pub use validate::{
+    file_problems, validate, validate_field, validate_page, validate_submission, Problem,
+};
 
 /// Everything a judgement depends on besides the form and the answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

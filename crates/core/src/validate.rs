@@ -628,6 +628,30 @@ pub fn validate_field(form: &Form, answers: &Json, path: &str, ctx: &Ctx) -> Vec
     dedupe(v.out)
 }
 
+/// What stands against taking `file` into the file field at `path`: its type or its size, worded
+/// as validation words it (the field's own `messages` included). Empty when the file can be taken
+/// (or `path` is no file field). The app asks this when a file is chosen and does not put a file
+/// that cannot be sent into the list; the number of files is the field's own check.
+pub fn file_problems(form: &Form, path: &str, file: &FileDescriptor, ctx: &Ctx) -> Vec<Problem> {
+    let Some((n, idx)) = parse_path(form, path) else {
+        return vec![];
+    };
+    let Some((kind, _)) = form.field(n) else {
+        return vec![];
+    };
+    if kind != FieldKind::File {
+        return vec![];
+    }
+    let Ok(one) = serde_json::to_value(file) else {
+        return vec![];
+    };
+    let mut v = V::new(form, &Json::Null, ctx, Mode::Raw);
+    for (code, p) in v.check_value(n, kind, &Json::Array(vec![one])) {
+        v.push(n, &idx, code, p, None);
+    }
+    v.out
+}
+
 /// The strict check of a payload on the server: unknown keys, values for hidden items, wrong
 /// structure and oversized arrays, then every check of [`validate`] on the normalized values
 /// (non-canonical formats are `not_canonical`). Never panics; the result is deterministic.

@@ -213,6 +213,59 @@ fn dates_choices_files() {
 }
 
 #[test]
+fn a_chosen_file_is_checked_on_its_own() {
+    use antrag_core::file_problems;
+    use antrag_core::submission::FileDescriptor;
+    let f = form(json!([
+        {"type": "file", "id": "f", "label": "Nachweis", "accept": ["application/pdf"],
+         "maxSize": 100, "maxFiles": 1, "messages": {"file_too_large": "{file}: zu groß für {label}"}},
+        {"type": "repeat", "id": "r", "label": "R", "itemLabel": "Eintrag", "items": [
+            {"type": "file", "id": "g", "label": "Beleg"}]},
+        {"type": "text", "id": "t", "label": "T"}
+    ]));
+    let d = |name: &str, t: &str, size: u64| FileDescriptor {
+        part: "file-0".into(),
+        name: name.into(),
+        media_type: t.into(),
+        size,
+    };
+    let codes = |path: &str, fd: &FileDescriptor| {
+        file_problems(&f, path, fd, &ctx())
+            .into_iter()
+            .map(|p| (p.path, p.code, p.message))
+            .collect::<Vec<_>>()
+    };
+    assert!(codes("f", &d("a.pdf", "application/pdf", 100)).is_empty());
+    let wrong = codes("f", &d("foto.heic", "image/heic", 10));
+    assert_eq!(wrong.len(), 1);
+    assert_eq!(
+        (wrong[0].0.as_str(), wrong[0].1.as_str()),
+        ("f", "file_type")
+    );
+    assert!(
+        wrong[0].2.contains("„foto.heic“") && wrong[0].2.contains("PDF"),
+        "{}",
+        wrong[0].2
+    );
+    // Both problems of one file, and the field's own message.
+    let both = codes("f", &d("gross.doc", "application/msword", 101));
+    let mut got: Vec<&str> = both.iter().map(|p| p.1.as_str()).collect();
+    got.sort_unstable();
+    assert_eq!(got, ["file_too_large", "file_type"]);
+    assert!(
+        both.iter()
+            .any(|p| p.2 == "gross.doc: zu groß für Nachweis"),
+        "{both:?}"
+    );
+    // In a repeat entry, with the defaults (PDF, JPEG, PNG).
+    assert!(codes("r[0].g", &d("a.png", "image/png", 10)).is_empty());
+    assert_eq!(codes("r[1].g", &d("a.gif", "image/gif", 10))[0].0, "r[1].g");
+    // Not a file field, or no field at all: nothing to say.
+    assert!(codes("t", &d("a.gif", "image/gif", 10)).is_empty());
+    assert!(codes("nope", &d("a.gif", "image/gif", 10)).is_empty());
+}
+
+#[test]
 fn hidden_and_disabled_fields_are_not_validated_and_not_sent() {
     let f = form(json!([
         {"type": "yesNo", "id": "show", "label": "Show"},

@@ -1,0 +1,95 @@
+// File uploads as a citizen uses them: a file that cannot be sent (wrong type, too large) is not
+// taken and the field says why, naming each such file; what was added or removed is announced;
+// removing a file puts the focus back on the file input; a field for one file takes a new file
+// in place of the old one.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import {
+  startServer, newPage, sharedBrowser, open, expectFocused, expectHeading, assertAccessible,
+  pdfFile, assertNoJsErrors,
+} from './harness.mjs';
+
+const TEST_FORMS = fileURLToPath(new URL('./forms', import.meta.url));
+const b = sharedBrowser(before, after);
+let server;
+before(async () => { server = await startServer({ extraForms: TEST_FORMS }); });
+after(async () => { await server?.cleanup(); });
+
+/** The polite live region the app speaks through. */
+const spoken = (page) => page.locator('div.visually-hidden[aria-live="polite"]');
+
+async function expectSaid(page, text) {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('div.visually-hidden[aria-live="polite"]')]
+      .some((el) => el.textContent.includes(t)),
+    text,
+    { timeout: 5_000 },
+  ).catch(async () => {
+    assert.fail(`the live region did not say ${JSON.stringify(text)}; it says ${JSON.stringify(await spoken(page).allTextContents())}`);
+  });
+}
+
+const names = async (field) => (await field.locator('.file-name').allTextContents()).map((s) => s.trim());
+
+describe('file uploads', () => {
+  it('does not take a file it could not send, says why per file, and announces changes', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, '/antrag/alles/tiere');
+    await expectHeading(page, 'Tiere');
+    const input = page.getByLabel('Nachweis der Halterschaft', { exact: true });
+    const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+
+    // One good PDF, a text file and a PDF over the 2 MB limit, chosen together.
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1024 * 1024, 32)]);
+    await input.setInputFiles([
+      pdfFile('halter.pdf'),
+      { name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('hallo') },
+      { name: 'scan-gross.pdf', mimeType: 'application/pdf', buffer: big },
+    ]);
+    await field.locator('.file-name', { hasText: 'halter.pdf' }).waitFor();
+    assert.deepEqual(await names(field), ['halter.pdf'], 'only the file that can be sent is listed');
+    const message = field.locator('.error-message');
+    await message.waitFor();
+    const text = await message.textContent();
+    assert.match(text, /„notiz\.txt“ hat kein erlaubtes Format/);
+    assert.match(text, /„scan-gross\.pdf“ ist zu groß/);
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    await expectSaid(page, '„halter.pdf“ hinzugefügt.');
+    await expectSaid(page, '„notiz.txt“ hat kein erlaubtes Format');
+    await assertAccessible(page, 'file field with refused files');
+
+    // A second good file: taken (two are allowed), the message goes.
+    await input.setInputFiles([{ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n', 'latin1') }]);
+    await field.locator('.file-name', { hasText: 'foto.png' }).waitFor();
+    assert.deepEqual(await names(field), ['halter.pdf', 'foto.png']);
+    await message.waitFor({ state: 'hidden' });
+    assert.equal(await input.getAttribute('aria-invalid'), null);
+    await expectSaid(page, '„foto.png“ hinzugefügt.');
+
+    // Removing one: announced, and the focus is on the file input again (not lost to the page).
+    await field.getByRole('button', { name: '„halter.pdf“ entfernen', exact: true }).click();
+    await expectSaid(page, '„halter.pdf“ entfernt.');
+    assert.deepEqual(await names(field), ['foto.png']);
+    await expectFocused(input, 'the file input after removing a file');
+    assertNoJsErrors(page, 'the files page');
+    await page.close();
+  });
+
+  it('takes a new file in place of the old one in a field for one file', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, '/antrag/kita-fachkraefte/plaetze');
+    await expectHeading(page, 'Ausbildungsplätze');
+    const input = page.getByLabel('Ausbildungsvertrag (PDF)', { exact: true }).first();
+    const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    await input.setInputFiles(pdfFile('vertrag-alt.pdf'));
+    await field.locator('.file-name', { hasText: 'vertrag-alt.pdf' }).waitFor();
+    await input.setInputFiles(pdfFile('vertrag-neu.pdf'));
+    await field.locator('.file-name', { hasText: 'vertrag-neu.pdf' }).waitFor();
+    assert.deepEqual(await names(field), ['vertrag-neu.pdf'], 'the new file replaces the old one');
+    assert.equal(await field.locator('.error-message').isVisible(), false, 'no "too many files"');
+    await expectSaid(page, '„vertrag-neu.pdf“ hinzugefügt, „vertrag-alt.pdf“ entfernt.');
+    await page.close();
+  });
+});
