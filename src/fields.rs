@@ -18,6 +18,25 @@ pub fn lang_of(t: &Text, loc: Locale) -> Option<&'static str> {
     (t.shown_locale(loc) != loc).then(|| t.shown_locale(loc).code())
 }
 
+/// A heading of `level` (2 to 6; deeper ones are h6) in the language `lang` where it is not the
+/// page's. With an `id` it can take the focus (`tabindex="-1"`), to be moved to by the app.
+pub fn heading(
+    level: usize,
+    class: &'static str,
+    id: Option<String>,
+    lang: Option<&'static str>,
+    text: String,
+) -> AnyView {
+    let tabindex = id.is_some().then_some("-1");
+    match level {
+        ..=2 => view! { <h2 class=class id=id tabindex=tabindex lang=lang>{text}</h2> }.into_any(),
+        3 => view! { <h3 class=class id=id tabindex=tabindex lang=lang>{text}</h3> }.into_any(),
+        4 => view! { <h4 class=class id=id tabindex=tabindex lang=lang>{text}</h4> }.into_any(),
+        5 => view! { <h5 class=class id=id tabindex=tabindex lang=lang>{text}</h5> }.into_any(),
+        _ => view! { <h6 class=class id=id tabindex=tabindex lang=lang>{text}</h6> }.into_any(),
+    }
+}
+
 /// Renders the items of page `page` (top level).
 pub fn page_items(fs: Fs, page: usize, items: &[Item]) -> AnyView {
     render_items(fs, items, "", "", Some(page))
@@ -105,10 +124,8 @@ fn content(fs: Fs, item: &Item, lists: usize) -> impl IntoView {
         Item::Heading(_) => {
             let s = s.to_string();
             match lists {
-                0 => view! { <h2 class="heading-m" lang=lang>{s}</h2> }.into_any(),
-                1 => view! { <h4 class="heading-s" lang=lang>{s}</h4> }.into_any(),
-                2 => view! { <h5 class="heading-s" lang=lang>{s}</h5> }.into_any(),
-                _ => view! { <h6 class="heading-s" lang=lang>{s}</h6> }.into_any(),
+                0 => heading(2, "heading-m", None, lang, s),
+                n => heading(n + 3, "heading-s", None, lang, s),
             }
         }
         Item::Info(_) => view! { <div class="info" lang=lang>{markup::blocks(s)}</div> }.into_any(),
@@ -180,6 +197,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     // Entries of a list inside another list's entry are a heading level down per list (h3 at
     // the top, at most h6).
     let depth = path.matches('[').count();
+    let entry_lang = r.item_label.as_ref().and_then(|t| lang_of(t, loc));
     let r2 = r.clone();
     let (p2, k2, keys2, id2) = (path.clone(), key.clone(), keys.clone(), id.clone());
     let entry = move |(i, _uid): (usize, u32)| {
@@ -217,12 +235,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                 }
             })
         };
-        let heading = match depth {
-            0 => view! { <h3 class="heading-s" id=title_id tabindex="-1">{title}</h3> }.into_any(),
-            1 => view! { <h4 class="heading-s" id=title_id tabindex="-1">{title}</h4> }.into_any(),
-            2 => view! { <h5 class="heading-s" id=title_id tabindex="-1">{title}</h5> }.into_any(),
-            _ => view! { <h6 class="heading-s" id=title_id tabindex="-1">{title}</h6> }.into_any(),
-        };
+        let heading = heading(depth + 3, "heading-s", Some(title_id), entry_lang, title);
         view! {
             <div class="repeat-entry">
                 {heading}

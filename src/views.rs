@@ -688,11 +688,16 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
 
 #[derive(Clone)]
 pub enum Row {
-    /// The title of a group, a list or a list entry, and how deep it is (0: on the page).
-    Section(String, usize),
+    /// The title of a group, a list or a list entry, how deep it is (0: on the page), and its
+    /// language where it is not the page's (a form text given only in German).
+    Section(String, usize, Option<&'static str>),
     Answer {
         label: String,
+        /// As for sections: the label's language where it is not the page's.
+        label_lang: Option<&'static str>,
         value: String,
+        /// The value's language where it is not the page's (option labels only in German).
+        value_lang: Option<&'static str>,
         path: String,
         /// The page to change it on; `None` for computed values, which cannot be changed.
         page: Option<String>,
@@ -711,27 +716,40 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
             Item::Group(g) => {
                 let depth = section_depth(&path);
                 if let Some(l) = &g.label {
-                    out.push(Row::Section(l.get(loc).to_string(), depth));
+                    out.push(Row::Section(l.get(loc).to_string(), depth, lang_of(l, loc)));
                 }
                 rows(fs, &g.items, &format!("{path}."), page, out);
             }
             Item::Repeat(r) => {
                 let depth = section_depth(&path);
-                out.push(Row::Section(r.label.get(loc).to_string(), depth));
+                out.push(Row::Section(
+                    r.label.get(loc).to_string(),
+                    depth,
+                    lang_of(&r.label, loc),
+                ));
+                let entry_lang = r.item_label.as_ref().and_then(|t| lang_of(t, loc));
                 let n = fs
                     .get(&path)
                     .and_then(|v| v.as_array().map(Vec::len))
                     .unwrap_or(0);
                 for i in 0..n {
-                    out.push(Row::Section(entry_label(r, i + 1, loc), depth + 1));
+                    out.push(Row::Section(entry_label(r, i + 1, loc), depth + 1, entry_lang));
                     rows(fs, &r.items, &format!("{path}[{i}]."), page, out);
                 }
             }
             _ => {
                 if let Some((kind, f)) = item.field() {
+                    let (value, value_lang) = fs.with(|form, a, c| {
+                        (
+                            form.display(&path, a, c),
+                            form.display_locale(&path, a, c).map(antrag_core::Locale::code),
+                        )
+                    });
                     out.push(Row::Answer {
                         label: f.label.get(loc).to_string(),
-                        value: fs.with(|form, a, c| form.display(&path, a, c)),
+                        label_lang: lang_of(&f.label, loc),
+                        value,
+                        value_lang,
                         path,
                         page: (kind != FieldKind::Computed).then(|| page.to_string()),
                     });
@@ -747,8 +765,9 @@ fn section_depth(path: &str) -> usize {
     path.matches('.').count() + path.matches('[').count()
 }
 
-/// The answers of one page under its title.
-pub type Section = (String, Vec<Row>);
+/// The answers of one page under its title (with the title's language where it is not the
+/// page's).
+pub type Section = (String, Option<&'static str>, Vec<Row>);
 
 /// Every answer of the visible pages, by page title: what the check page shows and the
 /// confirmation page keeps as the citizen's record.
@@ -762,13 +781,13 @@ pub fn answer_sections(fs: Fs) -> Vec<Section> {
             let p = &form.def().pages[i];
             let mut out = Vec::new();
             rows(fs, &p.items, "", &p.id, &mut out);
-            (p.title.get(loc).to_string(), out)
+            (p.title.get(loc).to_string(), lang_of(&p.title, loc), out)
         })
         .collect()
 }
 
-/// A section's title and depth (none before the first one), and its answers.
-type Part = (Option<(String, usize)>, Vec<Row>);
+/// A section's title, depth and language (none before the first one), and its answers.
+type Part = (Option<(String, usize, Option<&'static str>)>, Vec<Row>);
 
 /// The answers as summary lists, one per page; with "Ändern" links on the check page. Groups,
 /// lists and their entries are headings (h3 and down) with a list of their own answers: a
@@ -784,7 +803,9 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
         (!rows.is_empty()).then(move || view! {
             <dl class="summary-list">
                 {rows.into_iter().map(|r| {
-                    let Row::Answer { label, value, path, page } = r else { return None };
+                    let Row::Answer { label, label_lang, value, value_lang, path, page } = r else {
+                        return None;
+                    };
                     let empty = value.is_empty();
                     // "Ändern Name" twice is no help: say which entry.
                     let hidden = match crate::state::entry_context(&form, &path, loc) {
@@ -794,8 +815,10 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                     let id = id.clone();
                     Some(view! {
                         <div class="summary-row">
-                            <dt class="summary-key">{label}</dt>
-                            <dd class="summary-value" class:muted=empty>{if empty { s.not_given.to_string() } else { value }}</dd>
+                            <dt class="summary-key" lang=label_lang>{label}</dt>
+                            <dd class="summary-value" class:muted=empty lang=value_lang.filter(|_| !empty)>
+                                {if empty { s.not_given.to_string() } else { value }}
+                            </dd>
                             {page.filter(|_| changes).map(|page| view! {
                                 <dd class="summary-actions">
                                     {link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
@@ -810,12 +833,12 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
     };
     sections
         .into_iter()
-        .map(|(title, rows)| {
+        .map(|(title, title_lang, rows)| {
             // Split at the section titles: (title and depth, the answers up to the next one).
             let mut parts: Vec<Part> = vec![(None, Vec::new())];
             for r in rows {
                 match r {
-                    Row::Section(t, depth) => parts.push((Some((t, depth)), Vec::new())),
+                    Row::Section(t, depth, lang) => parts.push((Some((t, depth, lang)), Vec::new())),
                     answer => parts
                         .last_mut()
                         .map(|p| p.1.push(answer))
@@ -825,21 +848,14 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
             let parts = parts
                 .into_iter()
                 .map(|(head, rows)| {
-                    let head = head.map(|(t, depth)| match depth {
-                        0 => view! { <h3 class="heading-s summary-section-title">{t}</h3> }
-                            .into_any(),
-                        1 => view! { <h4 class="heading-s summary-section-title">{t}</h4> }
-                            .into_any(),
-                        2 => view! { <h5 class="heading-s summary-section-title">{t}</h5> }
-                            .into_any(),
-                        _ => view! { <h6 class="heading-s summary-section-title">{t}</h6> }
-                            .into_any(),
+                    let head = head.map(|(t, depth, lang)| {
+                        fields::heading(depth + 3, "heading-s summary-section-title", None, lang, t)
                     });
                     view! { {head}{answers(rows)} }
                 })
                 .collect_view();
             view! {
-                <h2 class="heading-m">{title}</h2>
+                <h2 class="heading-m" lang=title_lang>{title}</h2>
                 {parts}
             }
         })

@@ -186,6 +186,21 @@ impl Server {
                         ]}]
                     })
                     .to_string()),
+                    ("GET", "/forms/l.json") => ok(json!({
+                        "id": "l", "version": "1.0.0", "title": {"de": "Sprachen", "en": "Languages"},
+                        "submit": {"url": "/api/forms/l/submissions"},
+                        "pages": [{"id": "p", "title": "Seite", "items": [
+                            {"type": "choice", "id": "farbe", "label": {"de": "Farbe", "en": "Colour"},
+                                "options": [{"value": "rot", "label": "Rot"},
+                                            {"value": "blau", "label": {"de": "Blau", "en": "Blue"}}]},
+                            {"type": "choice", "id": "form", "label": "Form",
+                                "options": [{"value": "rund", "label": {"de": "Rund", "en": "Round"}}]},
+                            {"type": "repeat", "id": "kids", "label": {"de": "Kinder", "en": "Children"},
+                                "itemLabel": "Kind {n}", "minItems": 1, "items": [
+                                {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]}
+                        ]}]
+                    })
+                    .to_string()),
                     ("GET", "/forms/e.json") => ok(json!({
                         "id": "e", "version": "1.0.0", "title": "E",
                         "submit": {"url": "/api/forms/e/submissions"},
@@ -1068,6 +1083,41 @@ async fn language_switch_updates_html_lang() {
             .as_deref(),
         Some("de")
     );
+}
+
+#[wasm_bindgen_test]
+async fn check_page_marks_texts_the_form_gives_only_in_german() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/l/p").await;
+    m.click(".lang-toggle");
+    settle().await;
+    m.click("#f-farbe-0");
+    m.click("#f-form-0");
+    m.type_into("#f-kids-0-vorname", "Anna");
+    m.click("button[type='submit']");
+    settle().await;
+    assert!(m.text().contains("Check your answers"), "{}", m.text());
+    let lang_of = |text: &str| -> Option<String> {
+        let all = m.root.query_selector_all("h2, h3, h4, dt, dd").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i))
+            .map(|n| n.unchecked_into::<web_sys::Element>())
+            .find(|el| el.text_content().unwrap_or_default().trim() == text)
+            .unwrap_or_else(|| panic!("no heading, term or value {text:?}"))
+            .get_attribute("lang")
+    };
+    // Page title, entry title and the chosen option exist only in German.
+    assert_eq!(lang_of("Seite").as_deref(), Some("de"));
+    assert_eq!(lang_of("Kind 1").as_deref(), Some("de"));
+    assert_eq!(lang_of("Rot").as_deref(), Some("de"));
+    assert_eq!(lang_of("Form").as_deref(), Some("de"));
+    // Translated texts and the citizen's own words are in the page's language.
+    assert_eq!(lang_of("Colour"), None);
+    assert_eq!(lang_of("Round"), None);
+    assert_eq!(lang_of("Children"), None);
+    assert_eq!(lang_of("First name"), None);
+    assert_eq!(lang_of("Anna"), None);
 }
 
 #[wasm_bindgen_test]

@@ -2333,6 +2333,34 @@ impl Form {
         }
     }
 
+    /// The language of what [`Form::display`] shows for `path`, when it is not `ctx.locale`:
+    /// the labels of the chosen options, when the form gives them only in German (for a `lang`
+    /// attribute). `None` for the requested language, for mixed languages and for everything
+    /// else (numbers, dates and the citizen's own words).
+    pub fn display_locale(&self, path: &str, answers: &Json, ctx: &Ctx) -> Option<Locale> {
+        let (n, idx) = parse_path(self, path)?;
+        let (kind, _) = self.field(n)?;
+        if !matches!(kind, FieldKind::Choice | FieldKind::MultiChoice) {
+            return None;
+        }
+        let ev = Eval::new(self, answers, ctx, Mode::Raw);
+        let value = ev.value_unchecked(n, &idx);
+        let chosen: Vec<&str> = match &value {
+            Value::Text(v) => vec![v.as_str()],
+            Value::List(items) => items.iter().filter_map(|v| v.as_text()).collect(),
+            _ => vec![],
+        };
+        let mut shown = chosen.iter().map(|v| {
+            self.nodes[n]
+                .options
+                .iter()
+                .find(|o| o.value == *v)
+                .map(|o| o.label.shown_locale(ctx.locale))
+        });
+        let first = shown.next()??;
+        (first != ctx.locale && shown.all(|l| l == Some(first))).then_some(first)
+    }
+
     fn option_label(&self, n: usize, value: &str, locale: Locale) -> String {
         self.nodes[n]
             .options

@@ -266,6 +266,34 @@ fn a_chosen_file_is_checked_on_its_own() {
 }
 
 #[test]
+fn option_labels_only_in_german_are_marked_as_german() {
+    let f = form(json!([
+        {"type": "choice", "id": "c", "label": "C", "options": [
+            {"value": "a", "label": {"de": "Eins", "en": "One"}},
+            {"value": "b", "label": "Zwei"}]},
+        {"type": "multiChoice", "id": "m", "label": "M", "options": [
+            {"value": "a", "label": {"de": "Eins", "en": "One"}},
+            {"value": "b", "label": "Zwei"},
+            {"value": "c", "label": "Drei"}]},
+        {"type": "text", "id": "t", "label": "T"}
+    ]));
+    let en = Ctx {
+        locale: Locale::En,
+        ..ctx()
+    };
+    let a = json!({"c": "b", "m": ["b", "c"], "t": "Hallo"});
+    assert_eq!(f.display("c", &a, &en), "Zwei");
+    assert_eq!(f.display_locale("c", &a, &en), Some(Locale::De));
+    assert_eq!(f.display_locale("m", &a, &en), Some(Locale::De));
+    // Translated, in German anyway, mixed, or the citizen's own words: nothing to mark.
+    assert_eq!(f.display_locale("c", &json!({"c": "a"}), &en), None);
+    assert_eq!(f.display_locale("c", &a, &ctx()), None);
+    assert_eq!(f.display_locale("m", &json!({"m": ["a", "b"]}), &en), None);
+    assert_eq!(f.display_locale("t", &a, &en), None);
+    assert_eq!(f.display_locale("c", &json!({}), &en), None);
+}
+
+#[test]
 fn hidden_and_disabled_fields_are_not_validated_and_not_sent() {
     let f = form(json!([
         {"type": "yesNo", "id": "show", "label": "Show"},
