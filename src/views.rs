@@ -733,7 +733,11 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                     .and_then(|v| v.as_array().map(Vec::len))
                     .unwrap_or(0);
                 for i in 0..n {
-                    out.push(Row::Section(entry_label(r, i + 1, loc), depth + 1, entry_lang));
+                    out.push(Row::Section(
+                        entry_label(r, i + 1, loc),
+                        depth + 1,
+                        entry_lang,
+                    ));
                     rows(fs, &r.items, &format!("{path}[{i}]."), page, out);
                 }
             }
@@ -742,7 +746,8 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                     let (value, value_lang) = fs.with(|form, a, c| {
                         (
                             form.display(&path, a, c),
-                            form.display_locale(&path, a, c).map(antrag_core::Locale::code),
+                            form.display_locale(&path, a, c)
+                                .map(antrag_core::Locale::code),
                         )
                     });
                     out.push(Row::Answer {
@@ -797,9 +802,22 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
     let id = fs.form_id();
     let loc = fs.loc();
     let form = fs.form.get_value();
+    // On the check page, an answer that still has a problem (a page revealed after it was
+    // passed, a draft of an older version) says so where it is, before "Antrag absenden".
+    let problems: std::rc::Rc<std::collections::HashMap<String, String>> =
+        std::rc::Rc::new(if changes {
+            fs.with(|f, a, c| antrag_core::validate(f, a, c))
+                .into_iter()
+                .rev()
+                .map(|p| (p.path, p.message))
+                .collect()
+        } else {
+            Default::default()
+        });
     let answers = move |rows: Vec<Row>| {
         let id = id.clone();
         let form = form.clone();
+        let problems = problems.clone();
         (!rows.is_empty()).then(move || view! {
             <dl class="summary-list">
                 {rows.into_iter().map(|r| {
@@ -807,6 +825,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                         return None;
                     };
                     let empty = value.is_empty();
+                    let problem = problems.get(&path).cloned();
                     // "Ändern Name" twice is no help: say which entry.
                     let hidden = match crate::state::entry_context(&form, &path, loc) {
                         Some(entry) => format!(" {label} ({entry})"),
@@ -818,6 +837,11 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             <dt class="summary-key" lang=label_lang>{label}</dt>
                             <dd class="summary-value" class:muted=empty lang=value_lang.filter(|_| !empty)>
                                 {if empty { s.not_given.to_string() } else { value }}
+                                {problem.map(|m| view! {
+                                    <span class="summary-problem" lang=loc.code()>
+                                        <span class="visually-hidden">{s.error_prefix}" "</span>{m}
+                                    </span>
+                                })}
                             </dd>
                             {page.filter(|_| changes).map(|page| view! {
                                 <dd class="summary-actions">
@@ -838,7 +862,9 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
             let mut parts: Vec<Part> = vec![(None, Vec::new())];
             for r in rows {
                 match r {
-                    Row::Section(t, depth, lang) => parts.push((Some((t, depth, lang)), Vec::new())),
+                    Row::Section(t, depth, lang) => {
+                        parts.push((Some((t, depth, lang)), Vec::new()))
+                    }
                     answer => parts
                         .last_mut()
                         .map(|p| p.1.push(answer))

@@ -1121,6 +1121,37 @@ async fn check_page_marks_texts_the_form_gives_only_in_german() {
 }
 
 #[wasm_bindgen_test]
+async fn check_page_says_where_an_answer_is_still_missing() {
+    clear_storage();
+    let server = Server::default();
+    // Answered "yes" later (as from a draft): the page "Hund" is wanted but was never filled.
+    let m = mount(&server, "/antrag/r/eins").await;
+    m.click("#f-hund-0");
+    m.click("button[type='submit']");
+    settle().await;
+    let m2 = mount(&server, "/antrag/r/pruefen").await;
+    drop(m);
+    settle().await;
+    assert!(m2.text().contains("Angaben prüfen"), "{}", m2.text());
+    assert_eq!(m2.all(".summary-problem"), 1, "{}", m2.text());
+    let row = m2
+        .get(".summary-problem")
+        .closest(".summary-row")
+        .unwrap()
+        .unwrap();
+    let text = row.text_content().unwrap();
+    assert!(
+        text.contains("Name") && text.contains("Nicht angegeben"),
+        "{text}"
+    );
+    assert!(text.contains("Fehler:"), "{text}");
+    // A complete application has none.
+    let server = Server::default();
+    let m3 = filled_check_page(&server).await;
+    assert_eq!(m3.all(".summary-problem"), 0);
+}
+
+#[wasm_bindgen_test]
 async fn crash_page_offers_a_reload_and_keeps_the_draft() {
     clear_storage();
     let server = Server::default();
