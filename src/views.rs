@@ -806,7 +806,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
     // passed, a draft of an older version) says so where it is, before "Antrag absenden".
     let problems: std::rc::Rc<std::collections::HashMap<String, String>> =
         std::rc::Rc::new(if changes {
-            fs.with(|f, a, c| antrag_core::validate(f, a, c))
+            fs.with(antrag_core::validate)
                 .into_iter()
                 .rev()
                 .map(|p| (p.path, p.message))
