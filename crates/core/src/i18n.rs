@@ -221,6 +221,48 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// A label as a message quotes it: whole up to 100 characters; a longer one (a declaration to
+/// confirm can be a paragraph) by its first sentence when that is short enough, else by its
+/// first words up to 80 characters, with "…". Enough to tell the field in an error summary.
+pub fn short_label(label: &str) -> String {
+    const WHOLE: usize = 100;
+    const WORDS: usize = 80;
+    let label = label.trim();
+    if label.chars().count() <= WHOLE {
+        return label.to_string();
+    }
+    // A sentence ends at ". " before a capital, after a word of three letters or more (not
+    // "z. B. Förderung").
+    let first = label
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let word = label[..i].rsplit(|c: char| !c.is_alphanumeric()).next();
+            let next = label[i + 2..].chars().next();
+            word.is_some_and(|w| w.chars().count() >= 3) && next.is_some_and(char::is_uppercase)
+        })
+        .map(|i| &label[..=i])
+        .filter(|s| s.chars().count() <= WHOLE);
+    if let Some(s) = first {
+        return format!("{s} …");
+    }
+    let mut out = String::new();
+    for w in label.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > WORDS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = label.chars().take(WORDS).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ']);
+    format!("{out} …")
+}
+
 /// The built-in template for a problem code (with an optional variant such as `choice`, `file`,
 /// `repeat`), or `None` for unknown codes.
 pub fn builtin(code: &str, variant: Option<&str>, locale: Locale) -> Option<&'static str> {
@@ -358,6 +400,31 @@ pub fn yes_no(b: bool, locale: Locale) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn long_labels_are_quoted_by_their_beginning() {
+        let short = "Ich habe die Datenschutzhinweise gelesen.";
+        assert_eq!(short_label(short), short);
+        // A declaration of several sentences: its first sentence.
+        let long = "Ich versichere, dass alle Angaben in diesem Antrag vollständig und richtig sind. \
+                    Mir ist bekannt, dass die Angaben zu den Ausbildungsplätzen subventionserheblich \
+                    im Sinne des § 264 StGB sind.";
+        assert_eq!(
+            short_label(long),
+            "Ich versichere, dass alle Angaben in diesem Antrag vollständig und richtig sind. …"
+        );
+        // One long sentence: its first words, not cut inside a word, no comma before "…".
+        let one = "Ich bestätige, dass für die beantragten Ausbildungsplätze keine weiteren \
+                   öffentlichen Mittel (z. B. Förderung der Bundesagentur für Arbeit oder des \
+                   Europäischen Sozialfonds) in Anspruch genommen werden, die denselben Zweck haben.";
+        let got = short_label(one);
+        assert!(got.ends_with(" …") && got.chars().count() <= 82, "{got}");
+        assert!(one.starts_with(got.trim_end_matches(" …")), "{got}");
+        assert!(!got.contains(", …"), "{got}");
+        // One word longer than everything: cut.
+        assert_eq!(short_label(&"x".repeat(200)).chars().count(), 82);
+    }
+
     use super::*;
 
     fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

@@ -126,7 +126,7 @@ impl<'a> V<'a> {
     fn push(&mut self, n: usize, idx: &[usize], code: &str, mut p: Params, custom: Option<String>) {
         let form = self.form();
         p.entry("label".into())
-            .or_insert_with(|| form.label_of(n, self.locale));
+            .or_insert_with(|| i18n::short_label(&form.label_of(n, self.locale)));
         let own = match form.item_at(&form.nodes[n].loc) {
             Some(Item::Repeat(r)) => {
                 let short = code.strip_suffix("_items").unwrap_or(code);
