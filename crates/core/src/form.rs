@@ -2398,3 +2398,179 @@ pub fn display_plain(v: &Value, locale: Locale) -> String {
             .join(", "),
     }
 }
+
+/// The tables `antrag check` judges `messages` by ([`message_codes`], [`message_placeholders`])
+/// say what validation produces: every problem a field of each type has for failing answers
+/// is a code its table lists, with no placeholder the table does not name. Without this, a new
+/// check in `validate.rs` would have a message authors are told they cannot replace.
+#[cfg(all(test, feature = "author-checks"))]
+mod message_table_tests {
+    use super::*;
+    use crate::value::Date;
+    use serde_json::json;
+
+    #[test]
+    fn the_tables_cover_what_validation_says() {
+        let opts = json!([{"value": "a", "label": "A"}, {"value": "b", "label": "B"}, {"value": "c", "label": "C"}]);
+        let file = |name: &str, t: &str, size: u64| json!({"part": "p", "name": name, "type": t, "size": size});
+        let cases: Vec<(FieldKind, Json, Vec<Json>)> = vec![
+            (
+                FieldKind::Text,
+                json!({"type": "text", "minLength": 2, "maxLength": 4, "pattern": "[a-z]+"}),
+                vec![json!(""), json!("a"), json!("abcdef"), json!("AB")],
+            ),
+            (
+                FieldKind::Textarea,
+                json!({"type": "textarea", "minLength": 2, "maxLength": 4, "pattern": "[a-z]+"}),
+                vec![json!(""), json!("a"), json!("abcdef"), json!("AB")],
+            ),
+            (
+                FieldKind::Email,
+                json!({"type": "email", "maxLength": 10, "minLength": 8, "pattern": "a.*"}),
+                vec![
+                    json!(""),
+                    json!("x"),
+                    json!("b@c.de"),
+                    json!("abcdefgh@example.org"),
+                ],
+            ),
+            (
+                FieldKind::Phone,
+                json!({"type": "phone", "maxLength": 8, "minLength": 6, "pattern": "0.*"}),
+                vec![
+                    json!(""),
+                    json!("x"),
+                    json!("123"),
+                    json!("+49 30 1234567890"),
+                ],
+            ),
+            (
+                FieldKind::Postcode,
+                json!({"type": "postcode", "pattern": "0.*"}),
+                vec![json!(""), json!("1"), json!("12345")],
+            ),
+            (
+                FieldKind::Iban,
+                json!({"type": "iban"}),
+                vec![json!(""), json!("DE00"), json!("DE89370400440532013001")],
+            ),
+            (
+                FieldKind::Integer,
+                json!({"type": "integer", "min": 2, "max": 5}),
+                vec![json!(""), json!("x"), json!("1"), json!("9"), json!("2,5")],
+            ),
+            (
+                FieldKind::Decimal,
+                json!({"type": "decimal", "min": 2, "max": 5, "decimals": 1}),
+                vec![
+                    json!(""),
+                    json!("x"),
+                    json!("1"),
+                    json!("9"),
+                    json!("2,55"),
+                    json!("1,500"),
+                ],
+            ),
+            (
+                FieldKind::Money,
+                json!({"type": "money", "min": 2, "max": 5}),
+                vec![
+                    json!(""),
+                    json!("x"),
+                    json!("1"),
+                    json!("9"),
+                    json!("2,555"),
+                    json!("1,500"),
+                ],
+            ),
+            (
+                FieldKind::Date,
+                json!({"type": "date", "minDate": "2026-01-01", "maxDate": "2026-12-31"}),
+                vec![
+                    json!(""),
+                    json!("x"),
+                    json!("1.9.26"),
+                    json!("31.02.2026"),
+                    json!("01.01.2020"),
+                    json!("01.01.2030"),
+                ],
+            ),
+            (
+                FieldKind::Choice,
+                json!({"type": "choice", "options": opts}),
+                vec![json!(""), json!("z")],
+            ),
+            (
+                FieldKind::MultiChoice,
+                json!({"type": "multiChoice", "options": opts, "minSelected": 2, "maxSelected": 2}),
+                vec![
+                    json!([]),
+                    json!(["a"]),
+                    json!(["a", "b", "c"]),
+                    json!(["z"]),
+                ],
+            ),
+            (FieldKind::YesNo, json!({"type": "yesNo"}), vec![Json::Null]),
+            (
+                FieldKind::Consent,
+                json!({"type": "consent"}),
+                vec![json!(false)],
+            ),
+            (
+                FieldKind::File,
+                json!({"type": "file", "maxSize": 10, "maxFiles": 1}),
+                vec![
+                    json!([]),
+                    json!([file("a.exe", "application/x-msdownload", 5)]),
+                    json!([file("a.pdf", "application/pdf", 50)]),
+                    json!([
+                        file("a.pdf", "application/pdf", 1),
+                        file("b.pdf", "application/pdf", 1)
+                    ]),
+                ],
+            ),
+        ];
+        let ctx = Ctx {
+            today: Date::from_ymd(2026, 3, 1).unwrap(),
+            locale: Locale::De,
+        };
+        let mut seen_codes = 0;
+        for (kind, mut field, answers) in cases {
+            let o = field.as_object_mut().unwrap();
+            o.insert("id".into(), json!("f"));
+            o.insert("label".into(), json!("F"));
+            o.insert("required".into(), json!(kind != FieldKind::Computed));
+            o.insert(
+                "rules".into(),
+                json!([{"check": "false", "message": "nie"}]),
+            );
+            let def = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+                             "pages": [{"id": "p", "title": "P", "items": [field]}]});
+            let form = Form::compile(serde_json::from_value(def).unwrap(), &CodeLists::new())
+                .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+            let codes = message_codes(kind);
+            for a in answers {
+                for p in crate::validate(&form, &json!({ "f": a }), &ctx) {
+                    seen_codes += 1;
+                    let code = if p.code.starts_with("rule") {
+                        "rule"
+                    } else {
+                        p.code.as_str()
+                    };
+                    assert!(
+                        codes.contains(&code),
+                        "{kind:?} {a}: `{}` is not in message_codes {codes:?}",
+                        p.code
+                    );
+                    for k in p.params.keys().filter(|k| *k != "label") {
+                        assert!(
+                            message_placeholders(code).contains(&k.as_str()),
+                            "{kind:?} {a}: `{code}` fills {{{k}}}, message_placeholders does not name it"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen_codes > 40, "the answers fail ({seen_codes} problems)");
+    }
+}
