@@ -755,14 +755,22 @@ impl Builder<'_> {
             if let Some(b) = bound {
                 match DateBound::parse(b) {
                     Some(v) => *slot = Some(v),
-                    None => d.push(err(
-                        "bad-date-bound",
-                        &at(name),
-                        format!(
-                            "`{b}` is not a date bound: use an ISO date (2024-09-01), `today`, \
-                             or `today-16y`, `today+3m`, `today-14d`, `today+2w`"
-                        ),
-                    )),
+                    None => {
+                        #[cfg(feature = "author-checks")]
+                        let why = crate::value::no_such_day(b);
+                        #[cfg(not(feature = "author-checks"))]
+                        let why: Option<String> = None;
+                        d.push(err(
+                            "bad-date-bound",
+                            &at(name),
+                            why.unwrap_or_else(|| {
+                                format!(
+                                    "`{b}` is not a date bound: use an ISO date (2024-09-01), \
+                                     `today`, or `today-16y`, `today+3m`, `today-14d`, `today+2w`"
+                                )
+                            }),
+                        ))
+                    }
                 }
             }
         }

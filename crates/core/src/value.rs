@@ -82,6 +82,45 @@ fn parse_digits(s: &str, min_len: usize, max_len: usize) -> Option<u32> {
     s.parse().ok()
 }
 
+/// For an author: why a text written like a date (`2026-02-31`, `31.02.2026`) is none, when
+/// its day or month does not exist ("February 2026 has 28 days"). `None` for a valid date and
+/// for text not written like one.
+#[cfg(feature = "author-checks")]
+pub fn no_such_day(s: &str) -> Option<String> {
+    let s = s.trim();
+    let parts: Vec<&str> = if s.contains('-') {
+        s.split('-').collect()
+    } else {
+        s.split('.').map(str::trim).rev().collect()
+    };
+    let [y, m, d] = parts[..] else { return None };
+    let year = parse_digits(y, 4, 4)? as i32;
+    let month = parse_digits(m, 1, 2)?;
+    let day = parse_digits(d, 1, 2)?;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Some(format!("`{s}` is no date: there is no month {month}"));
+    }
+    let days = days_in_month(year, month as u8);
+    (day == 0 || day > u32::from(days)).then(|| {
+        let name = MONTHS[month as usize - 1];
+        format!("`{s}` is no date: {name} {year} has {days} days")
+    })
+}
+
 impl Date {
     /// Earliest representable date, 0001-01-01.
     pub const MIN: Date = Date {
@@ -701,6 +740,31 @@ impl From<i64> for Dec {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(feature = "author-checks")]
+    #[test]
+    fn days_that_do_not_exist_are_named() {
+        assert_eq!(
+            no_such_day("2026-02-31").as_deref(),
+            Some("`2026-02-31` is no date: February 2026 has 28 days")
+        );
+        assert_eq!(
+            no_such_day("31.02.2028").as_deref(),
+            Some("`31.02.2028` is no date: February 2028 has 29 days")
+        );
+        assert_eq!(
+            no_such_day("31.4.2026").as_deref(),
+            Some("`31.4.2026` is no date: April 2026 has 30 days")
+        );
+        assert_eq!(
+            no_such_day("2026-13-01").as_deref(),
+            Some("`2026-13-01` is no date: there is no month 13")
+        );
+        for fine_or_other in ["2026-02-28", "29.02.2028", "today", "1.9.26", "2026-02", ""] {
+            assert_eq!(no_such_day(fine_or_other), None, "{fine_or_other}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 
