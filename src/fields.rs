@@ -164,6 +164,10 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     let n = fs.ensure_entries(&path, min);
     let next_uid = StoredValue::new(n as u32);
     let uids = RwSignal::new((0..n as u32).collect::<Vec<u32>>());
+    // Whether entries can be removed or added: memos, so that adding an entry to a long list
+    // does not rebuild every entry's "entfernen" button (it changes only at the limits).
+    let can_remove = Memo::new(move |_| uids.with(|u| u.len()) > min);
+    let can_add = Memo::new(move |_| uids.with(|u| max.is_none_or(|m| u.len() < m)));
     let id = dom_id(&path);
     let keys = repeat_keys(&r, &key);
     let hint_id = format!("{id}-hint");
@@ -209,7 +213,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
         let remove_label = fill(s.remove_entry, &[("label", &title)]);
         let remove_which = remove_which.clone();
         let remove = move || {
-            (uids.with(|u| u.len()) > min).then(|| {
+            can_remove.get().then(|| {
                 let (p4, keys4, r4, id4) = (p3.clone(), keys3.clone(), r3.clone(), id3.clone());
                 view! {
                     <button type="button" class="button button-secondary"
@@ -246,7 +250,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     };
     let (p5, keys5, r5, id5) = (path.clone(), keys.clone(), r.clone(), id.clone());
     let add = move || {
-        uids.with(|u| max.is_none_or(|m| u.len() < m)).then(|| {
+        can_add.get().then(|| {
             let (p6, keys6, r6, id6) = (p5.clone(), keys5.clone(), r5.clone(), id5.clone());
             view! {
                 <button type="button" class="button button-secondary" id=format!("{id5}-add")
