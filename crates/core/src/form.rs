@@ -756,10 +756,7 @@ impl Builder<'_> {
                 match DateBound::parse(b) {
                     Some(v) => *slot = Some(v),
                     None => {
-                        #[cfg(feature = "author-checks")]
                         let why = crate::value::no_such_day(b);
-                        #[cfg(not(feature = "author-checks"))]
-                        let why: Option<String> = None;
                         d.push(err(
                             "bad-date-bound",
                             &at(name),

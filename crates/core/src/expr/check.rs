@@ -432,10 +432,7 @@ impl Checker<'_> {
                 match (&args[0].kind, &types[0]) {
                     (NodeKind::Text(s), _) => {
                         if Date::parse_input(s).is_none() {
-                            #[cfg(feature = "author-checks")]
                             let why = crate::value::no_such_day(s);
-                            #[cfg(not(feature = "author-checks"))]
-                            let why: Option<String> = None;
                             self.err(why.unwrap_or_else(|| format!("`{s}` is not a valid date; write `JJJJ-MM-TT`, e.g. `2024-09-01`")), arg(0));
                         }
                     }

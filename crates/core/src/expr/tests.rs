@@ -452,7 +452,9 @@ fn type_errors_point_at_the_problem() {
     let e = type_err(src);
     assert!(e.message.contains("there is no month 13"), "{}", e.message);
     assert_eq!(&src[e.offset..e.offset + e.len], "'2024-13-01'");
-    assert!(type_err("date('1.9.24')").message.contains("not a valid date"));
+    assert!(type_err("date('1.9.24')")
+        .message
+        .contains("not a valid date"));
     assert!(type_err("date(1)").message.contains("`date` needs a text"));
     assert!(type_err("add_days(name, 1)")
         .message
