@@ -151,15 +151,6 @@ pub fn check_source(
         if reported.contains(&d.pointer) && d.code.contains("code-list") {
             continue;
         }
-        // The structural pass already said so, with the key's position.
-        let said = |code: &str| {
-            out.diags
-                .iter()
-                .any(|o| o.code == code && o.pointer == d.pointer)
-        };
-        if d.code == "no-effect" && said("key-no-effect") {
-            continue;
-        }
         // The caret points into the expression; its byte offset is only noise here.
         if let Some(h) = &mut d.hint {
             if let Some(i) = h.rfind(" at byte ") {

@@ -302,19 +302,8 @@ fn accept_problem(a: &str) -> Option<String> {
 #[cfg(feature = "author-checks")]
 fn author_field_checks(d: &mut Vec<Diagnostic>, kind: FieldKind, f: &Field, ptr: &str) {
     let at = |k: &str| format!("{ptr}/{k}");
-    for key in present_keys(f) {
-        if !key_applies(kind, key) {
-            d.push(diag(
-                Severity::Warning,
-                "no-effect",
-                &at(key),
-                format!(
-                    "`{key}` has no effect on a field of type `{}`",
-                    kind_name(kind)
-                ),
-            ));
-        }
-    }
+    // Keys without effect on the field's type: `antrag check`'s structural pass warns
+    // (`key-no-effect`, at the key's position); its table is the one `key_applies` reads.
     // Limits that leave nothing to enter.
     for (key, zero) in [
         ("maxLength", f.max_length == Some(0)),
@@ -461,61 +450,16 @@ fn field_type(kind: FieldKind, f: &Field) -> Type {
 }
 
 #[cfg(feature = "author-checks")]
-/// Whether a field key has an effect for a field type.
+/// Whether a field key has an effect for a field type: the structural table of `antrag check`
+/// ([`crate::check::shape::FIELD`], which warns `key-no-effect`) is the one place that says so.
 fn key_applies(kind: FieldKind, key: &str) -> bool {
-    use FieldKind::*;
-    match key {
-        "placeholder" | "autocomplete" => matches!(
-            kind,
-            Text | Textarea | Email | Phone | Integer | Decimal | Money | Date | Postcode | Iban
-        ),
-        "required" | "requiredIf" | "enabledIf" => kind != Computed,
-        "minLength" | "maxLength" => matches!(kind, Text | Textarea | Email | Phone),
-        "pattern" => matches!(kind, Text | Textarea | Email | Phone | Postcode),
-        "rows" => kind == Textarea,
-        "min" | "max" => matches!(kind, Integer | Decimal | Money),
-        "decimals" => kind == Decimal,
-        "unit" => matches!(kind, Integer | Decimal),
-        "minDate" | "maxDate" => kind == Date,
-        "options" | "codeList" => matches!(kind, Choice | MultiChoice),
-        "display" => kind == Choice,
-        "minSelected" | "maxSelected" => kind == MultiChoice,
-        "accept" | "maxSize" | "maxFiles" => kind == File,
-        "expr" | "format" => kind == Computed,
-        _ => true,
-    }
-}
-
-#[cfg(feature = "author-checks")]
-fn present_keys(f: &Field) -> Vec<&'static str> {
-    let pairs: [(&'static str, bool); 25] = [
-        ("placeholder", f.placeholder.is_some()),
-        ("autocomplete", f.autocomplete.is_some()),
-        ("required", f.required),
-        ("requiredIf", f.required_if.is_some()),
-        ("enabledIf", f.enabled_if.is_some()),
-        ("minLength", f.min_length.is_some()),
-        ("maxLength", f.max_length.is_some()),
-        ("pattern", f.pattern.is_some()),
-        ("rows", f.rows.is_some()),
-        ("min", f.min.is_some()),
-        ("max", f.max.is_some()),
-        ("decimals", f.decimals.is_some()),
-        ("unit", f.unit.is_some()),
-        ("minDate", f.min_date.is_some()),
-        ("maxDate", f.max_date.is_some()),
-        ("options", f.options.is_some()),
-        ("codeList", f.code_list.is_some()),
-        ("display", f.display.is_some()),
-        ("minSelected", f.min_selected.is_some()),
-        ("maxSelected", f.max_selected.is_some()),
-        ("accept", !f.accept.is_empty()),
-        ("maxSize", f.max_size.is_some()),
-        ("maxFiles", f.max_files.is_some()),
-        ("expr", f.expr.is_some()),
-        ("format", f.format.is_some()),
-    ];
-    pairs.iter().filter(|(_, p)| *p).map(|(k, _)| *k).collect()
+    let name = kind_name(kind);
+    crate::check::shape::FIELD
+        .keys
+        .iter()
+        .find(|k| k.name == key)
+        .and_then(|k| k.applies)
+        .is_none_or(|types| types.contains(&name.as_str()))
 }
 
 // ---------------------------------------------------------------------------------------------
