@@ -894,16 +894,24 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         .filter(|d| fs.files.with_value(|m| m.contains_key(&d.part)))
         .collect();
     let list = RwSignal::new(initial);
-    let store = move |p: &str, k: &str| {
+    // The list becomes the answer; the field is checked when a file was chosen, and after a
+    // removal only when it is checked live already (no "required" for emptying it).
+    let store = move |p: &str, k: &str, check: bool| {
         let v = list.with_untracked(|l| serde_json::to_value(l).unwrap_or(Value::Null));
         let empty = list.with_untracked(Vec::is_empty);
         fs.set_answer(p, k, (!empty).then_some(v));
-        fs.validate_field(p);
+        if check || fs.live(p) {
+            fs.validate_field(p);
+        }
     };
-    let multiple = f.max_files.unwrap_or(1) > 1;
+    // How many files the field takes is core's to say; a field of one file takes a new file
+    // in place of the old one.
+    let single = fs.with(|form, _, _| form.max_files(&path)).unwrap_or(1) == 1;
+    let multiple = !single;
     let (p1, k1) = (path.clone(), key.clone());
-    // A chosen file that cannot be sent (its type, its size) is not taken: the field says why,
-    // naming each such file. A field for one file takes a new file in place of the old one.
+    // A chosen file that cannot be sent (its type, size or name, or the field is full) is not
+    // taken: the field says so, naming each such file, until it changes again. The same file
+    // chosen twice is taken once.
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -911,24 +919,40 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
         else {
             return;
         };
-        let mut refused: Vec<String> = Vec::new();
+        let s = fs.s();
+        fs.refused.update_value(|r| {
+            r.remove(&p1);
+        });
+        let mut refused: Vec<crate::state::Refused> = Vec::new();
         let mut said: Vec<String> = Vec::new();
         if let Some(files) = input.files() {
             for i in 0..files.length() {
                 let Some(file) = files.get(i) else { continue };
                 let d = fs.add_file(file);
-                let problems = fs.with(|form, _, c| antrag_core::file_problems(form, &p1, &d, c));
-                if !problems.is_empty() {
+                let again =
+                    list.with_untracked(|l| l.iter().any(|x| x.name == d.name && x.size == d.size));
+                if again {
                     fs.forget_file(&d.part);
-                    refused.extend(problems.into_iter().map(|p| p.message));
+                    said.push(fill(s.file_already_chosen, &[("file", &d.name)]));
                     continue;
                 }
-                let old = if multiple {
-                    None
+                let taken = if single {
+                    Vec::new()
                 } else {
-                    list.with_untracked(|l| l.first().cloned())
+                    list.get_untracked()
                 };
-                let s = fs.s();
+                let problems =
+                    fs.with(|form, _, c| antrag_core::file_problems(form, &p1, &taken, &d, c));
+                if !problems.is_empty() {
+                    fs.forget_file(&d.part);
+                    refused.push(crate::state::Refused { taken, file: d });
+                    continue;
+                }
+                let old = if single {
+                    list.with_untracked(|l| l.first().cloned())
+                } else {
+                    None
+                };
                 said.push(match &old {
                     Some(o) => {
                         fs.forget_file(&o.part);
@@ -937,7 +961,7 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
                     None => fill(s.file_added, &[("file", &d.name)]),
                 });
                 list.update(|l| {
-                    if !multiple {
+                    if single {
                         l.clear();
                     }
                     l.push(d);
@@ -945,11 +969,15 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
             }
         }
         input.set_value("");
-        store(&p1, &k1);
         if !refused.is_empty() {
-            fs.show_message(&p1, Some(refused.join(" ")));
+            fs.refused.update_value(|r| {
+                r.insert(p1.clone(), refused);
+            });
         }
-        said.extend(refused);
+        store(&p1, &k1, true);
+        if let Some(m) = fs.refusal_message(&p1) {
+            said.push(m);
+        }
         if !said.is_empty() {
             fs.app.say(said.join(" "));
         }
@@ -992,8 +1020,11 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
                         <button type="button" class="button-link" aria-label=remove_label
                             on:click=move |_| {
                                 fs.forget_file(&part);
+                                fs.refused.update_value(|r| {
+                                    r.remove(&p3);
+                                });
                                 list.update(|l| l.retain(|x| x.part != part));
-                                store(&p3, &k3);
+                                store(&p3, &k3, false);
                                 fs.app.say(fill(fs.s().file_removed, &[("file", &name)]));
                                 // The button is gone: the focus goes back to the file input.
                                 let target = input_id.clone();

@@ -280,6 +280,10 @@ pub struct Fs {
     /// The page on which "Next" failed (live validation from then on).
     pub attempted: RwSignal<Option<String>>,
     pub files: StoredValue<HashMap<String, web_sys::File>, LocalStorage>,
+    /// Files chosen but not taken, by field path, each with the files the field held then:
+    /// their messages are part of the field's message (and follow a language switch) until
+    /// the field changes again.
+    pub refused: StoredValue<HashMap<String, Vec<Refused>>>,
     pub counter: StoredValue<u32>,
     /// When a draft was restored: shown in a notice.
     pub restored: RwSignal<Option<Restored>>,
@@ -368,6 +372,7 @@ impl Fs {
             summary: RwSignal::new(None),
             attempted: RwSignal::new(None),
             files: StoredValue::new_local(HashMap::new()),
+            refused: StoredValue::new(HashMap::new()),
             counter: StoredValue::new(0),
             restored: RwSignal::new(restored),
             save_timer: StoredValue::new(None),
@@ -414,6 +419,10 @@ impl Fs {
     pub fn relocalize(&self) {
         let paths: Vec<String> = self.errors.with_value(|e| e.keys().cloned().collect());
         for path in paths {
+            if self.refused.with_value(|r| r.contains_key(&path)) {
+                self.validate_field(&path);
+                continue;
+            }
             let msg = self.with(|f, a, c| {
                 antrag_core::validate_field(f, a, &path, c)
                     .into_iter()
@@ -631,6 +640,7 @@ impl Fs {
     }
 
     fn clear_errors_where(&self, pred: impl Fn(&str) -> bool) {
+        self.refused.update_value(|r| r.retain(|k, _| !pred(k)));
         let paths: Vec<String> = self
             .errors
             .with_value(|e| e.keys().filter(|k| pred(k)).cloned().collect());
@@ -652,7 +662,33 @@ impl Fs {
                 .find(|p| p.path == path)
                 .map(|p| p.message)
         });
+        let msg = match self.refusal_message(path) {
+            Some(r) => Some(match msg {
+                Some(m) if !r.contains(&m) => format!("{r} {m}"),
+                _ => r,
+            }),
+            None => msg,
+        };
         self.show_message(path, msg);
+    }
+
+    /// What the field at `path` says about the files it did not take (see [`Fs::refused`]), in
+    /// the current language: "„scan.jpg“ wurde nicht hinzugefügt." and core's reasons.
+    pub fn refusal_message(&self, path: &str) -> Option<String> {
+        let refused = self.refused.with_value(|r| r.get(path).cloned())?;
+        let s = self.s();
+        let mut out: Vec<String> = Vec::new();
+        for r in &refused {
+            out.push(fill(s.file_not_taken, &[("file", &r.file.name)]));
+            let reasons =
+                self.with(|f, _, c| antrag_core::file_problems(f, path, &r.taken, &r.file, c));
+            for p in reasons {
+                if !out.contains(&p.message) {
+                    out.push(p.message);
+                }
+            }
+        }
+        (!out.is_empty()).then(|| out.join(" "))
     }
 
     /// Shows `msg` as the field's message (or clears it), and keeps an open error summary in
@@ -1103,6 +1139,13 @@ pub fn format_time(ms: f64, locale: Locale) -> String {
     .map(|date| antrag_core::form::format_date(date, locale))
     .unwrap_or_default();
     format!("{date}, {:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// A chosen file the field did not take, and the files it held then.
+#[derive(Clone)]
+pub struct Refused {
+    pub taken: Vec<FileDescriptor>,
+    pub file: FileDescriptor,
 }
 
 /// Label of a repeat entry: `itemLabel` with `{n}`, or the default.

@@ -68,6 +68,30 @@ describe('file uploads', () => {
     assert.equal(await input.getAttribute('aria-invalid'), null);
     await expectSaid(page, '„foto.png“ hinzugefügt.');
 
+    // The field is full (two files): a third is not taken, and says why; the same file again
+    // is taken once; a name the server could not store is refused.
+    await input.setInputFiles([pdfFile('dritte.pdf'), pdfFile('Scan..pdf')]);
+    await message.waitFor();
+    assert.deepEqual(await names(field), ['halter.pdf', 'foto.png']);
+    const full = await message.textContent();
+    assert.match(full, /„dritte\.pdf“ wurde nicht hinzugefügt\./);
+    assert.match(full, /höchstens 2 Dateien/);
+    assert.match(full, /„Scan\.\.pdf“ wurde nicht hinzugefügt\. Der Name der Datei/);
+    await expectSaid(page, '„dritte.pdf“ wurde nicht hinzugefügt.');
+
+    // In English the message is said in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction(
+      (el) => /“dritte\.pdf” was not added\./.test(el.textContent), await message.elementHandle(),
+    );
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'de');
+    await input.setInputFiles([pdfFile('halter.pdf')]);
+    await expectSaid(page, '„halter.pdf“ ist bereits ausgewählt.');
+    assert.deepEqual(await names(field), ['halter.pdf', 'foto.png']);
+    await message.waitFor({ state: 'hidden' });
+
     // Removing one: announced, and the focus is on the file input again (not lost to the page).
     await field.getByRole('button', { name: '„halter.pdf“ entfernen', exact: true }).click();
     await expectSaid(page, '„halter.pdf“ entfernt.');
@@ -90,6 +114,31 @@ describe('file uploads', () => {
     assert.deepEqual(await names(field), ['vertrag-neu.pdf'], 'the new file replaces the old one');
     assert.equal(await field.locator('.error-message').isVisible(), false, 'no "too many files"');
     await expectSaid(page, '„vertrag-neu.pdf“ hinzugefügt, „vertrag-alt.pdf“ entfernt.');
+    // A new file that cannot be taken leaves the old one in place, and says which was refused.
+    await input.setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0]) });
+    const message = field.locator('.error-message');
+    await message.waitFor();
+    assert.match(await message.textContent(), /„scan\.jpg“ wurde nicht hinzugefügt\./);
+    assert.deepEqual(await names(field), ['vertrag-neu.pdf']);
+    // The field was in error, so emptying it is checked at once.
+    await field.getByRole('button', { name: '„vertrag-neu.pdf“ entfernen', exact: true }).click();
+    await expectSaid(page, '„vertrag-neu.pdf“ entfernt.');
+    assert.deepEqual(await names(field), []);
+    await page.close();
+  });
+
+  it('does not tell the citizen off for removing a file before "Weiter"', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, '/antrag/kita-fachkraefte/plaetze');
+    await expectHeading(page, 'Ausbildungsplätze');
+    const input = page.getByLabel('Ausbildungsvertrag (PDF)', { exact: true }).first();
+    const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    await input.setInputFiles(pdfFile('vertrag.pdf'));
+    await field.getByRole('button', { name: '„vertrag.pdf“ entfernen', exact: true }).click();
+    await expectSaid(page, '„vertrag.pdf“ entfernt.');
+    await expectFocused(input, 'the file input');
+    assert.equal(await field.locator('.error-message').isVisible(), false, 'no "required" yet');
+    assert.equal(await input.getAttribute('aria-invalid'), null);
     await page.close();
   });
 });

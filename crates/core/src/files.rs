@@ -72,6 +72,18 @@ pub fn wildcard_matches_something(entry: &str) -> bool {
     }
 }
 
+/// Whether a file's name can be stored and handed on: not empty, at most 255 bytes, no folder
+/// parts (`/`, `\\`), no `..`, no control characters, no spaces at either end. The browser
+/// refuses a file with another name when it is chosen, the server when it is sent.
+pub fn safe_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && !name.contains(['/', '\\'])
+        && !name.contains("..")
+        && !name.chars().any(char::is_control)
+        && name.trim() == name
+}
+
 /// A media type as citizens know it: `application/pdf` → `PDF`,
 /// `application/vnd.openxmlformats-officedocument.wordprocessingml.document` → `Word (DOCX)`.
 /// Unknown types by the last part of their subtype (`application/vnd.foo.bar+xml` → `BAR`,
@@ -166,6 +178,27 @@ mod tests {
         assert!(!wildcard_matches_something("text/*"));
         assert!(!wildcard_matches_something("video/*"));
         assert!(wildcard_matches_something("text/csv"));
+    }
+
+    #[test]
+    fn file_names_that_can_be_stored() {
+        assert!(safe_file_name("Zeugnis März.pdf"));
+        assert!(safe_file_name("a.b.pdf"));
+        for bad in [
+            "",
+            "../x.pdf",
+            "a/b.pdf",
+            "a\\b.pdf",
+            "a\u{0}.pdf",
+            "x\n.pdf",
+            "..",
+            "Scan..pdf",
+            " a.pdf",
+            "a.pdf ",
+        ] {
+            assert!(!safe_file_name(bad), "{bad:?}");
+        }
+        assert!(!safe_file_name(&format!("{}.pdf", "x".repeat(252))));
     }
 
     #[test]

@@ -155,7 +155,12 @@ fn message_codes(kind: FieldKind) -> Vec<&'static str> {
     );
     add(
         kind == File,
-        &["file_too_large", "file_type", "too_many_files"],
+        &[
+            "file_too_large",
+            "file_type",
+            "file_name_invalid",
+            "too_many_files",
+        ],
     );
     codes
 }
@@ -171,6 +176,7 @@ fn message_placeholders(code: &str) -> &'static [&'static str] {
         "too_many_decimals" => &["decimals"],
         "file_too_large" => &["file", "max"],
         "file_type" => &["file", "accept"],
+        "file_name_invalid" => &["file"],
         _ => &[],
     }
 }
@@ -700,7 +706,9 @@ impl Builder<'_> {
                 match DateBound::parse(b) {
                     Some(v) => *slot = Some(v),
                     None => {
-                        let why = crate::value::no_such_day(b);
+                        // Bounds are ISO only: a German date is told the format, not its day.
+                        let iso = b.len() == 10 && b.as_bytes()[4] == b'-';
+                        let why = crate::value::no_such_day(b).filter(|_| iso);
                         d.push(err(
                             "bad-date-bound",
                             &at(name),
@@ -2310,6 +2318,15 @@ impl Form {
         (first != ctx.locale && shown.all(|l| l == Some(first))).then_some(first)
     }
 
+    /// How many files the file field at `path` takes (at least 1); `None` for anything else.
+    pub fn max_files(&self, path: &str) -> Option<usize> {
+        let (n, _) = parse_path(self, path)?;
+        match self.field(n)? {
+            (FieldKind::File, f) => Some(f.max_files.unwrap_or(1).max(1) as usize),
+            _ => None,
+        }
+    }
+
     fn option_label(&self, n: usize, value: &str, locale: Locale) -> String {
         self.nodes[n]
             .options
@@ -2375,12 +2392,13 @@ mod message_table_tests {
             ),
             (
                 FieldKind::Email,
-                json!({"type": "email", "maxLength": 10, "minLength": 8, "pattern": "a.*"}),
+                json!({"type": "email", "maxLength": 20, "minLength": 8, "pattern": "a.*"}),
                 vec![
                     json!(""),
                     json!("x"),
                     json!("b@c.de"),
-                    json!("abcdefgh@example.org"),
+                    json!("bbbbbbbb@c.de"),
+                    json!("abcdefghijklmnop@example.org"),
                 ],
             ),
             (
@@ -2390,6 +2408,7 @@ mod message_table_tests {
                     json!(""),
                     json!("x"),
                     json!("123"),
+                    json!("1234567"),
                     json!("+49 30 1234567890"),
                 ],
             ),
@@ -2471,6 +2490,7 @@ mod message_table_tests {
                 vec![
                     json!([]),
                     json!([file("a.exe", "application/x-msdownload", 5)]),
+                    json!([file("a..pdf", "application/pdf", 5)]),
                     json!([file("a.pdf", "application/pdf", 50)]),
                     json!([
                         file("a.pdf", "application/pdf", 1),
@@ -2483,12 +2503,27 @@ mod message_table_tests {
             today: Date::from_ymd(2026, 3, 1).unwrap(),
             locale: Locale::De,
         };
+        // An answer each type takes, so that the rule (`check: false`) speaks.
+        let valid = |kind: FieldKind| match kind {
+            FieldKind::Text | FieldKind::Textarea => json!("abc"),
+            FieldKind::Email => json!("abcdefgh@e.de"),
+            FieldKind::Phone => json!("030 1234"),
+            FieldKind::Postcode => json!("01234"),
+            FieldKind::Iban => json!("DE89370400440532013000"),
+            FieldKind::Integer | FieldKind::Decimal | FieldKind::Money => json!("3"),
+            FieldKind::Date => json!("01.06.2026"),
+            FieldKind::Choice => json!("a"),
+            FieldKind::MultiChoice => json!(["a", "b"]),
+            FieldKind::YesNo | FieldKind::Consent => json!(true),
+            FieldKind::File => json!([file("a.pdf", "application/pdf", 5)]),
+            FieldKind::Computed => Json::Null,
+        };
         let mut seen_codes = 0;
         for (kind, mut field, answers) in cases {
             let o = field.as_object_mut().unwrap();
             o.insert("id".into(), json!("f"));
             o.insert("label".into(), json!("F"));
-            o.insert("required".into(), json!(kind != FieldKind::Computed));
+            o.insert("required".into(), json!(true));
             o.insert(
                 "rules".into(),
                 json!([{"check": "false", "message": "nie"}]),
@@ -2498,14 +2533,18 @@ mod message_table_tests {
             let form = Form::compile(serde_json::from_value(def).unwrap(), &CodeLists::new())
                 .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
             let codes = message_codes(kind);
-            for a in answers {
-                for p in crate::validate(&form, &json!({ "f": a }), &ctx) {
+            let mut unseen = codes.clone();
+            for a in answers.into_iter().chain([valid(kind)]) {
+                let problems = crate::validate(&form, &json!({ "f": a }), &ctx);
+                assert!(!problems.is_empty(), "{kind:?} {a}: no problem");
+                for p in problems {
                     seen_codes += 1;
                     let code = if p.code.starts_with("rule") {
                         "rule"
                     } else {
                         p.code.as_str()
                     };
+                    unseen.retain(|c| *c != code);
                     assert!(
                         codes.contains(&code),
                         "{kind:?} {a}: `{}` is not in message_codes {codes:?}",
@@ -2519,6 +2558,8 @@ mod message_table_tests {
                     }
                 }
             }
+            // And no code in the table that validation never gives.
+            assert!(unseen.is_empty(), "{kind:?}: no answer gives {unseen:?}");
         }
         assert!(seen_codes > 40, "the answers fail ({seen_codes} problems)");
     }

@@ -36,6 +36,7 @@ pub const CODES: &[&str] = &[
     "too_many_selected",
     "file_too_large",
     "file_type",
+    "file_name_invalid",
     "too_many_files",
     "too_few_items",
     "too_many_items",
@@ -169,6 +170,10 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
             "Die Datei „{file}“ hat kein erlaubtes Format. Erlaubt sind: {accept}.",
             "The file “{file}” must be one of these types: {accept}.",
         ),
+        "file_name_invalid" => (
+            "Der Name der Datei „{file}“ geht nicht: Bitte benennen Sie die Datei um (ohne „..“, „/“, „\\“ und ohne Leerzeichen am Anfang oder Ende).",
+            "The name of the file “{file}” cannot be used: please rename the file (no “..”, “/”, “\\” and no spaces at the start or end).",
+        ),
         "too_many_files" => (
             "Laden Sie bei „{label}“ höchstens {max} Dateien hoch.",
             "Upload {max} files or fewer for “{label}”.",
@@ -231,18 +236,28 @@ pub fn short_label(label: &str) -> String {
     if label.chars().count() <= WHOLE {
         return label.to_string();
     }
-    // A sentence ends at ". " before a capital, after a word of three letters or more (not
-    // "z. B. Förderung").
+    // A sentence ends at ". " before a capital, after a word of three letters or more that is
+    // no abbreviation ("z. B. Förderung", "ggf. Nachweise"). A first sentence of a few words
+    // ("Hinweis.") would not tell one declaration from another: then the first words.
+    const ABBREVIATIONS: &[&str] = &[
+        "ggf", "bzw", "inkl", "evtl", "vgl", "Abs", "usw", "etc", "Nr", "Str", "ca", "bspw",
+        "zzgl", "insb", "gem", "lfd", "Tel", "Dr", "Hrsg", "Ziff",
+    ];
     let first = label
         .match_indices(". ")
         .map(|(i, _)| i)
         .find(|&i| {
-            let word = label[..i].rsplit(|c: char| !c.is_alphanumeric()).next();
+            let word = label[..i]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             let next = label[i + 2..].chars().next();
-            word.is_some_and(|w| w.chars().count() >= 3) && next.is_some_and(char::is_uppercase)
+            word.chars().count() >= 3
+                && !ABBREVIATIONS.contains(&word)
+                && next.is_some_and(char::is_uppercase)
         })
         .map(|i| &label[..=i])
-        .filter(|s| s.chars().count() <= WHOLE);
+        .filter(|s| (30..=WHOLE).contains(&s.chars().count()));
     if let Some(s) = first {
         return format!("{s} …");
     }
@@ -400,6 +415,7 @@ pub fn yes_no(b: bool, locale: Locale) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn long_labels_are_quoted_by_their_beginning() {
@@ -421,11 +437,20 @@ mod tests {
         assert!(got.ends_with(" …") && got.chars().count() <= 82, "{got}");
         assert!(one.starts_with(got.trim_end_matches(" …")), "{got}");
         assert!(!got.contains(", …"), "{got}");
+        // No sentence end after an abbreviation; a short first sentence is not enough.
+        let abbr = "Ich füge ggf. Nachweise bei und reiche fehlende Unterlagen innerhalb von \
+                    vier Wochen nach, sobald sie mir vorliegen, ohne dass es einer Aufforderung bedarf.";
+        assert!(
+            short_label(abbr).chars().count() > 40,
+            "{}",
+            short_label(abbr)
+        );
+        let short_first = "Hinweis. Ich habe zur Kenntnis genommen, dass unvollständige Anträge \
+                           nicht bearbeitet werden können und zurückgegeben werden müssen.";
+        assert!(short_label(short_first).starts_with("Hinweis. Ich habe"));
         // One word longer than everything: cut.
         assert_eq!(short_label(&"x".repeat(200)).chars().count(), 82);
     }
-
-    use super::*;
 
     fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

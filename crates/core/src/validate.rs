@@ -529,6 +529,16 @@ impl<'a> V<'a> {
                             ]),
                         ));
                     }
+                    if !crate::files::safe_file_name(&fd.name) {
+                        // Shown without control characters, and not endless.
+                        let shown: String = fd
+                            .name
+                            .chars()
+                            .filter(|c| !c.is_control())
+                            .take(80)
+                            .collect();
+                        out.push(("file_name_invalid", params(&[("file", shown)])));
+                    }
                     if !crate::files::type_allowed(&f.accept, &fd.media_type) {
                         out.push((
                             "file_type",
@@ -628,11 +638,19 @@ pub fn validate_field(form: &Form, answers: &Json, path: &str, ctx: &Ctx) -> Vec
     dedupe(v.out)
 }
 
-/// What stands against taking `file` into the file field at `path`: its type or its size, worded
-/// as validation words it (the field's own `messages` included). Empty when the file can be taken
-/// (or `path` is no file field). The app asks this when a file is chosen and does not put a file
-/// that cannot be sent into the list; the number of files is the field's own check.
-pub fn file_problems(form: &Form, path: &str, file: &FileDescriptor, ctx: &Ctx) -> Vec<Problem> {
+/// What stands against taking `file` into the file field at `path` beside the files `taken`
+/// already: its type, its size, its name, or that the field takes no more files; worded as
+/// validation words it (the field's own `messages` included). Empty when the file can be taken
+/// (or `path` is no file field). The app asks this when a file is chosen and does not put a
+/// file that could not be sent into the list. For a field of one file, pass no `taken` files:
+/// a new file takes the place of the old one (see [`Form::max_files`]).
+pub fn file_problems(
+    form: &Form,
+    path: &str,
+    taken: &[FileDescriptor],
+    file: &FileDescriptor,
+    ctx: &Ctx,
+) -> Vec<Problem> {
     let Some((n, idx)) = parse_path(form, path) else {
         return vec![];
     };
@@ -642,11 +660,18 @@ pub fn file_problems(form: &Form, path: &str, file: &FileDescriptor, ctx: &Ctx) 
     if kind != FieldKind::File {
         return vec![];
     }
-    let Ok(one) = serde_json::to_value(file) else {
-        return vec![];
-    };
+    let as_json = |d: &FileDescriptor| serde_json::to_value(d).unwrap_or(Json::Null);
     let mut v = V::new(form, &Json::Null, ctx, Mode::Raw);
-    for (code, p) in v.check_value(n, kind, &Json::Array(vec![one])) {
+    let mut fails = v.check_value(n, kind, &Json::Array(vec![as_json(file)]));
+    if fails.is_empty() {
+        let all: Vec<Json> = taken.iter().chain([file]).map(as_json).collect();
+        fails = v
+            .check_value(n, kind, &Json::Array(all))
+            .into_iter()
+            .filter(|(code, _)| *code == "too_many_files")
+            .collect();
+    }
+    for (code, p) in fails {
         v.push(n, &idx, code, p, None);
     }
     v.out
@@ -739,7 +764,8 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
                     entry.push(i);
                     if !e.is_object() {
                         let path = format!("{prefix}{key}[{i}]");
-                        let p = params(&[("label", form.label_of(c, v.locale))]);
+                        let p =
+                            params(&[("label", i18n::short_label(&form.label_of(c, v.locale)))]);
                         v.out.push(Problem {
                             path,
                             code: "wrong_type".into(),

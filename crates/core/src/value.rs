@@ -95,15 +95,22 @@ pub fn no_such_day(_: &str) -> Option<String> {
 #[cfg(feature = "author-checks")]
 pub fn no_such_day(s: &str) -> Option<String> {
     let s = s.trim();
-    let parts: Vec<&str> = if s.contains('-') {
-        s.split('-').collect()
+    // ISO with two-digit month and day, or as citizens write it (`31.2.2026`).
+    let (parts, least): (Vec<&str>, usize) = if s.contains('-') {
+        (s.split('-').collect(), 2)
     } else {
-        s.split('.').map(str::trim).rev().collect()
+        (s.split('.').map(str::trim).rev().collect(), 1)
     };
     let [y, m, d] = parts[..] else { return None };
     let year = parse_digits(y, 4, 4)? as i32;
-    let month = parse_digits(m, 1, 2)?;
-    let day = parse_digits(d, 1, 2)?;
+    let month = parse_digits(m, least, 2)?;
+    let day = parse_digits(d, least, 2)?;
+    if year == 0 {
+        return Some(format!("`{s}` is no date: the years start at 0001"));
+    }
+    if day == 0 {
+        return Some(format!("`{s}` is no date: there is no day 0"));
+    }
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -122,7 +129,7 @@ pub fn no_such_day(s: &str) -> Option<String> {
         return Some(format!("`{s}` is no date: there is no month {month}"));
     }
     let days = days_in_month(year, month as u8);
-    (day == 0 || day > u32::from(days)).then(|| {
+    (day > u32::from(days)).then(|| {
         let name = MONTHS[month as usize - 1];
         format!("`{s}` is no date: {name} {year} has {days} days")
     })
@@ -747,6 +754,7 @@ impl From<i64> for Dec {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[cfg(feature = "author-checks")]
     #[test]
@@ -767,12 +775,27 @@ mod tests {
             no_such_day("2026-13-01").as_deref(),
             Some("`2026-13-01` is no date: there is no month 13")
         );
-        for fine_or_other in ["2026-02-28", "29.02.2028", "today", "1.9.26", "2026-02", ""] {
+        assert_eq!(
+            no_such_day("00.01.2026").as_deref(),
+            Some("`00.01.2026` is no date: there is no day 0")
+        );
+        assert_eq!(
+            no_such_day("0000-02-01").as_deref(),
+            Some("`0000-02-01` is no date: the years start at 0001")
+        );
+        for fine_or_other in [
+            "2026-02-28",
+            "29.02.2028",
+            "today",
+            "1.9.26",
+            "2026-02",
+            "",
+            "2026-2-30",
+        ] {
             assert_eq!(no_such_day(fine_or_other), None, "{fine_or_other}");
         }
     }
 
-    use super::*;
     use proptest::prelude::*;
 
     fn d(y: i32, m: u8, day: u8) -> Date {

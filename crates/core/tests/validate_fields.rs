@@ -230,7 +230,7 @@ fn a_chosen_file_is_checked_on_its_own() {
         size,
     };
     let codes = |path: &str, fd: &FileDescriptor| {
-        file_problems(&f, path, fd, &ctx())
+        file_problems(&f, path, &[], fd, &ctx())
             .into_iter()
             .map(|p| (p.path, p.code, p.message))
             .collect::<Vec<_>>()
@@ -263,6 +263,46 @@ fn a_chosen_file_is_checked_on_its_own() {
     // Not a file field, or no field at all: nothing to say.
     assert!(codes("t", &d("a.gif", "image/gif", 10)).is_empty());
     assert!(codes("nope", &d("a.gif", "image/gif", 10)).is_empty());
+    // A name the server could not store.
+    let bad = codes("r[0].g", &d("Scan..pdf", "application/pdf", 10));
+    assert_eq!(bad[0].1, "file_name_invalid");
+    assert!(bad[0].2.contains("„Scan..pdf“"), "{}", bad[0].2);
+    // A field full already: one more is refused (the one-file field takes a new one in place of
+    // the old, so the app passes no files taken there).
+    assert_eq!(f.max_files("f"), Some(1));
+    assert_eq!(f.max_files("r[0].g"), Some(1));
+    assert_eq!(f.max_files("t"), None);
+    let two = form(json!([{"type": "file", "id": "n", "label": "N", "maxFiles": 2}]));
+    let pdf = d("a.pdf", "application/pdf", 10);
+    let more = |taken: &[FileDescriptor]| {
+        file_problems(&two, "n", taken, &pdf, &ctx())
+            .into_iter()
+            .map(|p| p.code)
+            .collect::<Vec<_>>()
+    };
+    assert!(more(std::slice::from_ref(&pdf)).is_empty());
+    assert_eq!(more(&[pdf.clone(), pdf.clone()]), ["too_many_files"]);
+    // A file with its own problem is refused for that, not for the count.
+    let gif = d("a.gif", "image/gif", 10);
+    let codes: Vec<String> = file_problems(&two, "n", &[pdf.clone(), pdf], &gif, &ctx())
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(codes, ["file_type"]);
+}
+
+#[test]
+fn a_long_label_is_quoted_by_its_beginning() {
+    let label = "Ich versichere, dass alle Angaben in diesem Antrag vollständig und richtig sind. \
+                 Mir ist bekannt, dass falsche Angaben zur Rückforderung der Zuwendung führen.";
+    let f = form(json!([{"type": "consent", "id": "ok", "label": label, "required": true}]));
+    let p = validate(&f, &json!({}), &ctx());
+    assert_eq!(
+        p[0].message,
+        "Bestätigen Sie „Ich versichere, dass alle Angaben in diesem Antrag vollständig und \
+         richtig sind. …“, um fortzufahren."
+    );
+    assert!(p[0].params["label"].ends_with('…'));
 }
 
 #[test]

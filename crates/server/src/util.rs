@@ -235,15 +235,10 @@ pub fn secret_eq(given: &[u8], expected: &[u8]) -> bool {
     diff == 0
 }
 
-/// Whether a citizen's file name is acceptable: not empty, at most 255 bytes, no directory parts,
-/// no `..`, no control characters.
+/// Whether a citizen's file name is acceptable: core's rule (validation refuses such a name
+/// first, with its message; this is the last guard before a name is stored).
 pub fn is_safe_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 255
-        && !name.contains(['/', '\\'])
-        && !name.contains("..")
-        && !name.chars().any(char::is_control)
-        && name.trim() == name
+    antrag_core::files::safe_file_name(name)
 }
 
 /// Whether a multipart part name is acceptable: `[A-Za-z0-9_-]{1,64}`, not `submission`.
