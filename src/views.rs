@@ -688,9 +688,15 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
 
 #[derive(Clone)]
 pub enum Row {
-    /// The title of a group, a list or a list entry, how deep it is (0: on the page), and its
-    /// language where it is not the page's (a form text given only in German).
-    Section(String, usize, Option<&'static str>),
+    /// The title of a group, a list or a list entry, how deep it is (0: on the page), its
+    /// language where it is not the page's (a form text given only in German), and for a list
+    /// its path and page (a list can have a problem of its own: too few entries).
+    Section(
+        String,
+        usize,
+        Option<&'static str>,
+        Option<(String, String)>,
+    ),
     Answer {
         label: String,
         /// As for sections: the label's language where it is not the page's.
@@ -701,6 +707,8 @@ pub enum Row {
         path: String,
         /// The page to change it on; `None` for computed values, which cannot be changed.
         page: Option<String>,
+        /// What stands for no answer: "Nicht angegeben", for a declaration "Nicht bestätigt".
+        none: &'static str,
     },
 }
 
@@ -716,7 +724,12 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
             Item::Group(g) => {
                 let depth = section_depth(&path);
                 if let Some(l) = &g.label {
-                    out.push(Row::Section(l.get(loc).to_string(), depth, lang_of(l, loc)));
+                    out.push(Row::Section(
+                        l.get(loc).to_string(),
+                        depth,
+                        lang_of(l, loc),
+                        None,
+                    ));
                 }
                 rows(fs, &g.items, &format!("{path}."), page, out);
             }
@@ -726,6 +739,7 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                     r.label.get(loc).to_string(),
                     depth,
                     lang_of(&r.label, loc),
+                    Some((path.clone(), page.to_string())),
                 ));
                 let entry_lang = r.item_label.as_ref().and_then(|t| lang_of(t, loc));
                 let n = fs
@@ -737,6 +751,7 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                         entry_label(r, i + 1, loc),
                         depth + 1,
                         entry_lang,
+                        None,
                     ));
                     rows(fs, &r.items, &format!("{path}[{i}]."), page, out);
                 }
@@ -757,6 +772,11 @@ fn rows(fs: Fs, items: &[Item], prefix: &str, page: &str, out: &mut Vec<Row>) {
                         value_lang,
                         path,
                         page: (kind != FieldKind::Computed).then(|| page.to_string()),
+                        none: if kind == FieldKind::Consent {
+                            fs.s().not_confirmed
+                        } else {
+                            fs.s().not_given
+                        },
                     });
                 }
             }
@@ -791,8 +811,16 @@ pub fn answer_sections(fs: Fs) -> Vec<Section> {
         .collect()
 }
 
-/// A section's title, depth and language (none before the first one), and its answers.
-type Part = (Option<(String, usize, Option<&'static str>)>, Vec<Row>);
+/// A section's title, depth, language and list (none before the first one), and its answers.
+type Part = (
+    Option<(
+        String,
+        usize,
+        Option<&'static str>,
+        Option<(String, String)>,
+    )>,
+    Vec<Row>,
+);
 
 /// The answers as summary lists, one per page; with "Ändern" links on the check page. Groups,
 /// lists and their entries are headings (h3 and down) with a list of their own answers: a
@@ -814,6 +842,8 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
         } else {
             Default::default()
         });
+    let list_problems = problems.clone();
+    let id2 = id.clone();
     let answers = move |rows: Vec<Row>| {
         let id = id.clone();
         let form = form.clone();
@@ -821,22 +851,24 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
         (!rows.is_empty()).then(move || view! {
             <dl class="summary-list">
                 {rows.into_iter().map(|r| {
-                    let Row::Answer { label, label_lang, value, value_lang, path, page } = r else {
+                    let Row::Answer { label, label_lang, value, value_lang, path, page, none } = r else {
                         return None;
                     };
                     let empty = value.is_empty();
                     let problem = problems.get(&path).cloned();
                     // "Ändern Name" twice is no help: say which entry.
+                    // A declaration can be a paragraph: the link names it by its beginning.
+                    let short = antrag_core::i18n::short_label(&label);
                     let hidden = match crate::state::entry_context(&form, &path, loc) {
-                        Some(entry) => format!(" {label} ({entry})"),
-                        None => format!(" {label}"),
+                        Some(entry) => format!(" {short} ({entry})"),
+                        None => format!(" {short}"),
                     };
                     let id = id.clone();
                     Some(view! {
                         <div class="summary-row">
                             <dt class="summary-key" lang=label_lang>{label}</dt>
                             <dd class="summary-value" class:muted=empty lang=value_lang.filter(|_| !empty)>
-                                {if empty { s.not_given.to_string() } else { value }}
+                                {if empty { none.to_string() } else { value }}
                                 {problem.map(|m| view! {
                                     <span class="summary-problem" lang=loc.code()>
                                         <span class="visually-hidden">{s.error_prefix}" "</span>{m}
@@ -862,8 +894,8 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
             let mut parts: Vec<Part> = vec![(None, Vec::new())];
             for r in rows {
                 match r {
-                    Row::Section(t, depth, lang) => {
-                        parts.push((Some((t, depth, lang)), Vec::new()))
+                    Row::Section(t, depth, lang, list) => {
+                        parts.push((Some((t, depth, lang, list)), Vec::new()))
                     }
                     answer => parts
                         .last_mut()
@@ -874,10 +906,32 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
             let parts = parts
                 .into_iter()
                 .map(|(head, rows)| {
-                    let head = head.map(|(t, depth, lang)| {
-                        fields::heading(depth + 3, "heading-s summary-section-title", None, lang, t)
+                    let (head, list) = match head {
+                        Some((t, depth, lang, list)) => (
+                            Some(fields::heading(
+                                depth + 3,
+                                "heading-s summary-section-title",
+                                None,
+                                lang,
+                                t.clone(),
+                            )),
+                            list.map(|l| (l, t)),
+                        ),
+                        None => (None, None),
+                    };
+                    // A list's own problem (too few entries) under its title, with the way to it.
+                    let list_problem = list.and_then(|((path, page), title)| {
+                        let m = list_problems.get(&path)?.clone();
+                        let id = id2.clone();
+                        Some(view! {
+                            <p class="summary-problem summary-list-problem">
+                                <span class="visually-hidden">{s.error_prefix}" "</span>{m}" "
+                                {changes.then(|| link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
+                                    view! { {s.change}<span class="visually-hidden">" "{title}</span> }))}
+                            </p>
+                        })
                     });
-                    view! { {head}{answers(rows)} }
+                    view! { {head}{list_problem}{answers(rows)} }
                 })
                 .collect_view();
             view! {

@@ -197,7 +197,8 @@ impl Server {
                                 "options": [{"value": "rund", "label": {"de": "Rund", "en": "Round"}}]},
                             {"type": "repeat", "id": "kids", "label": {"de": "Kinder", "en": "Children"},
                                 "itemLabel": "Kind {n}", "minItems": 1, "items": [
-                                {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]}
+                                {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]},
+                            {"type": "consent", "id": "ok", "label": {"de": "Ich stimme zu.", "en": "I agree."}, "required": true}
                         ]}]
                     })
                     .to_string()),
@@ -1095,6 +1096,7 @@ async fn check_page_marks_texts_the_form_gives_only_in_german() {
     m.click("#f-farbe-0");
     m.click("#f-form-0");
     m.type_into("#f-kids-0-vorname", "Anna");
+    m.click("#f-ok");
     m.click("button[type='submit']");
     settle().await;
     assert!(m.text().contains("Check your answers"), "{}", m.text());
@@ -1145,6 +1147,26 @@ async fn check_page_says_where_an_answer_is_still_missing() {
         "{text}"
     );
     assert!(text.contains("Fehler:"), "{text}");
+    // A list without its one required entry (the page was never opened) says so under its
+    // title, with the way to it; a declaration not given reads "Nicht bestätigt".
+    drop(m2);
+    let m4 = mount(&server, "/antrag/l/pruefen").await;
+    settle().await;
+    let list = m4.get(".summary-list-problem");
+    let text = list.text_content().unwrap();
+    assert!(
+        text.contains("Fehler:") && text.contains("Kinder"),
+        "{text}"
+    );
+    assert!(
+        list.query_selector("a[href='/antrag/l/p#f-kids']")
+            .unwrap()
+            .is_some(),
+        "{}",
+        list.outer_html()
+    );
+    assert!(m4.text().contains("Nicht bestätigt"), "{}", m4.text());
+    drop(m4);
     // A complete application has none.
     let server = Server::default();
     let m3 = filled_check_page(&server).await;

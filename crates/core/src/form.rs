@@ -2272,6 +2272,12 @@ impl Form {
                 .collect::<Vec<_>>()
                 .join(", "),
             (FieldKind::Iban, Value::Text(v)) => crate::formats::format_iban(v),
+            // A declaration is confirmed or not given; "Nein" would read as a refusal.
+            (FieldKind::Consent, Value::Bool(b)) => match (b, locale) {
+                (false, _) => String::new(),
+                (true, Locale::De) => "Bestätigt".into(),
+                (true, Locale::En) => "Confirmed".into(),
+            },
             (FieldKind::Integer, Value::Number(d)) => with_unit(format_number(*d, 0, locale)),
             (FieldKind::Decimal, Value::Number(d)) => {
                 let places = f.decimals.unwrap_or(2).min(6).max(d.places_used().min(6));

@@ -227,11 +227,12 @@ fn templates(key: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// A label as a message quotes it: whole up to 100 characters; a longer one (a declaration to
-/// confirm can be a paragraph) by its first sentence when that is short enough, else by its
+/// confirm can be a paragraph) by its first sentence when that has at most 120, else by its
 /// first words up to 80 characters, with "…". Enough to tell the field in an error summary.
 pub fn short_label(label: &str) -> String {
     const WHOLE: usize = 100;
     const WORDS: usize = 80;
+    const SENTENCE: usize = 120;
     let label = label.trim();
     if label.chars().count() <= WHOLE {
         return label.to_string();
@@ -257,7 +258,7 @@ pub fn short_label(label: &str) -> String {
                 && next.is_some_and(char::is_uppercase)
         })
         .map(|i| &label[..=i])
-        .filter(|s| (30..=WHOLE).contains(&s.chars().count()));
+        .filter(|s| (30..=SENTENCE).contains(&s.chars().count()));
     if let Some(s) = first {
         return format!("{s} …");
     }

@@ -331,6 +331,11 @@ fn option_labels_only_in_german_are_marked_as_german() {
     assert_eq!(f.display_locale("m", &json!({"m": ["a", "b"]}), &en), None);
     assert_eq!(f.display_locale("t", &a, &en), None);
     assert_eq!(f.display_locale("c", &json!({}), &en), None);
+    // A declaration reads as confirmed or as not given (never "Nein").
+    let d = form(json!([{"type": "consent", "id": "ok", "label": "Ich stimme zu."}]));
+    assert_eq!(d.display("ok", &json!({"ok": true}), &ctx()), "Bestätigt");
+    assert_eq!(d.display("ok", &json!({"ok": true}), &en), "Confirmed");
+    assert_eq!(d.display("ok", &json!({"ok": false}), &ctx()), "");
 }
 
 #[test]
