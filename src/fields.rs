@@ -111,7 +111,7 @@ fn build(fs: Fs, item: Item, path: String, key: String) -> AnyView {
 }
 
 /// A content item; `lists` is how many list entries it is inside (a heading goes below their
-/// entry headings: h2 on the page, h4 in an entry (h3), and so on, at most h6).
+/// entry headings: h2 on the page, h3 in an entry (h2), and so on, at most h6).
 fn content(fs: Fs, item: &Item, lists: usize) -> impl IntoView {
     let loc = fs.loc();
     let (Item::Heading(c) | Item::Paragraph(c) | Item::Info(c)) = item else {
@@ -125,7 +125,7 @@ fn content(fs: Fs, item: &Item, lists: usize) -> impl IntoView {
             let s = s.to_string();
             match lists {
                 0 => heading(2, "heading-m", None, lang, s),
-                n => heading(n + 3, "heading-s", None, lang, s),
+                n => heading(n + 2, "heading-s", None, lang, s),
             }
         }
         Item::Info(_) => view! { <div class="info" lang=lang>{markup::blocks(s)}</div> }.into_any(),
@@ -198,7 +198,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
     let hidden = |t: Option<String>| t.map(|t| view! { <span class="visually-hidden">{t}</span> });
     let add_which = which(r.add_label.is_none());
     let remove_which = which(r.item_label.is_none());
-    // Entries of a list inside another list's entry are a heading level down per list (h3 at
+    // Entries of a list inside another list's entry are a heading level down per list (h2 at
     // the top, at most h6).
     let depth = path.matches('[').count();
     let entry_lang = r.item_label.as_ref().and_then(|t| lang_of(t, loc));
@@ -239,9 +239,14 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                 }
             })
         };
-        let heading = heading(depth + 3, "heading-s", Some(title_id), entry_lang, title);
+        // An entry of a list on the page is an h2 (the page's title is the h1; the list's own
+        // title is its legend), one level down per list it lies in.
+        let class = if depth == 0 { "heading-m" } else { "heading-s" };
+        let labelled = title_id.clone();
+        let heading = heading(depth + 2, class, Some(title_id), entry_lang, title);
         view! {
-            <div class="repeat-entry">
+            // A group named by its heading: ten "Vorname" fields are told apart by their entry.
+            <div class="repeat-entry" role="group" aria-labelledby=labelled>
                 {heading}
                 {inner}
                 {remove}
@@ -396,9 +401,20 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
         Some(m) => !m.get_untracked(),
         None => true,
     };
+    // How to write a date, with an example within the field's bounds (core's).
+    let date_hint = if kind == FieldKind::Date {
+        let ex = fs
+            .with(|form, _, c| form.date_example(&path, c))
+            .unwrap_or(crate::state::today());
+        let short = antrag_core::form::format_date(ex, Locale::De);
+        let long = antrag_core::form::format_date(ex, Locale::En);
+        fill(s.date_hint, &[("date", &short), ("long", &long)])
+    } else {
+        String::new()
+    };
     let hint: Option<(&str, Option<&'static str>)> = match (&f.hint, kind) {
         (Some(h), _) => Some((h.get(loc), lang_of(h, loc))),
-        (None, FieldKind::Date) => Some((s.date_hint, None)),
+        (None, FieldKind::Date) => Some((date_hint.as_str(), None)),
         _ => None,
     };
     // How to write a date goes with every date field, also under the author's hint, unless that
@@ -449,7 +465,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
                 h.push_str(" </span><span class=\"hint-line\" lang=\"");
                 h.push_str(loc.code());
                 h.push_str("\">");
-                esc(h, s.date_hint);
+                esc(h, &date_hint);
                 h.push_str("</span>");
             } else {
                 inline(h, t);

@@ -182,7 +182,8 @@ impl Server {
                             {"type": "money", "id": "eigen", "label": "Eigenmittel", "rules": [
                                 {"check": "eigen <= kosten", "message": "Mehr als die Kosten"}]},
                             {"type": "date", "id": "am", "label": "Datum", "hint": "Steht im Vertrag."},
-                            {"type": "date", "id": "bis", "label": "Bis", "hint": "Format TT.MM.JJJJ"}
+                            {"type": "date", "id": "bis", "label": "Bis", "hint": "Format TT.MM.JJJJ"},
+                            {"type": "date", "id": "geb", "label": "Geburtsdatum", "maxDate": "today-16y"}
                         ]}]
                     })
                     .to_string()),
@@ -440,9 +441,11 @@ async fn renders_every_field_type_accessibly() {
     );
     assert!(m.text().contains("€"));
     assert!(m.text().contains("m²"));
+    // The example is 1 September of this year (no bounds here).
+    let year = js_sys::Date::new_0().get_full_year();
     assert_eq!(
         m.get("#f-beginn-hint").text_content().unwrap(),
-        "z. B. 01.09.2026"
+        format!("z. B. 01.09.{year}")
     );
     assert_eq!(
         m.attr("#f-beginn", "aria-describedby").as_deref(),
@@ -623,8 +626,20 @@ async fn nested_lists_and_upload_labels() {
         m.get("#f-halter-1-tel-add").text_content().unwrap(),
         "Weiteren Eintrag hinzufügen (Telefonnummern, Person 2)"
     );
-    assert_eq!(m.get("#f-halter-0-title").tag_name(), "H3");
-    assert_eq!(m.get("#f-halter-0-tel-0-title").tag_name(), "H4");
+    // The page title is the h1; entries of a list on the page are h2, a list in them h3.
+    assert_eq!(m.get("#f-halter-0-title").tag_name(), "H2");
+    assert_eq!(m.get("#f-halter-0-tel-0-title").tag_name(), "H3");
+    // Each entry is a group named by its heading.
+    let entry = m
+        .get("#f-halter-0-title")
+        .closest(".repeat-entry")
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.get_attribute("role").as_deref(), Some("group"));
+    assert_eq!(
+        entry.get_attribute("aria-labelledby").as_deref(),
+        Some("f-halter-0-title")
+    );
     let label = |id: &str| m.get(&format!("label[for='{id}']")).text_content().unwrap();
     assert_eq!(label("f-pflicht"), "Nachweis");
     assert_eq!(label("f-wenn"), "Anlage (optional)");
@@ -1358,9 +1373,15 @@ async fn tab_from_the_last_field_to_the_button_checks_it() {
     let server = Server::default();
     let m = mount(&server, "/antrag/k/p").await;
     // A date field says how to write a date, also under the author's hint (unless it does).
+    let year = js_sys::Date::new_0().get_full_year();
     assert_eq!(
-        m.get("#f-am-hint").text_content().as_deref(),
-        Some("Steht im Vertrag. z. B. 01.09.2026")
+        m.get("#f-am-hint").text_content().unwrap(),
+        format!("Steht im Vertrag. z. B. 01.09.{year}")
+    );
+    // Within the field's bounds: a birth date at least 16 years ago.
+    assert_eq!(
+        m.get("#f-geb-hint").text_content().unwrap(),
+        format!("z. B. 01.09.{}", year - 17)
     );
     assert_eq!(
         m.get("#f-bis-hint").text_content().as_deref(),

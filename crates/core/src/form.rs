@@ -2324,6 +2324,32 @@ impl Form {
         (first != ctx.locale && shown.all(|l| l == Some(first))).then_some(first)
     }
 
+    /// A date to show as an example of how to write one, for the date field at `path`: the
+    /// 1 September of this year, or of a year within the field's bounds (a birth date at least
+    /// 16 years ago is not shown "01.09.2026"). `None` for anything else.
+    pub fn date_example(&self, path: &str, ctx: &Ctx) -> Option<Date> {
+        let (n, _) = parse_path(self, path)?;
+        if self.field(n)?.0 != FieldKind::Date {
+            return None;
+        }
+        let node = &self.nodes[n];
+        let min = node.min_date.map(|b| b.resolve(ctx.today));
+        let max = node.max_date.map(|b| b.resolve(ctx.today));
+        let sept = |year: i32| Date::from_ymd(year.clamp(1, 9999), 9, 1);
+        let mut d = sept(ctx.today.year)?;
+        if let Some(max) = max.filter(|m| d > *m) {
+            d = sept(max.year - 1)?;
+        }
+        if let Some(min) = min.filter(|m| d < *m) {
+            d = sept(min.year + 1)?;
+        }
+        // A range too narrow for a 1 September: its first day.
+        if max.is_some_and(|m| d > m) || min.is_some_and(|m| d < m) {
+            d = min.or(max)?;
+        }
+        Some(d)
+    }
+
     /// How many files the file field at `path` takes (at least 1); `None` for anything else.
     pub fn max_files(&self, path: &str) -> Option<usize> {
         let (n, _) = parse_path(self, path)?;

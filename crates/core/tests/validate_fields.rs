@@ -306,6 +306,24 @@ fn a_long_label_is_quoted_by_its_beginning() {
 }
 
 #[test]
+fn date_examples_lie_within_the_bounds() {
+    let f = form(json!([
+        {"type": "date", "id": "frei", "label": "Frei"},
+        {"type": "date", "id": "geb", "label": "Geburtsdatum", "maxDate": "today-16y"},
+        {"type": "date", "id": "spaeter", "label": "Später", "minDate": "today+2y"},
+        {"type": "date", "id": "eng", "label": "Eng", "minDate": "2026-03-02", "maxDate": "2026-03-20"},
+        {"type": "text", "id": "t", "label": "T"}
+    ]));
+    let c = ctx(); // today: 2026-03-01
+    let ex = |p: &str| f.date_example(p, &c).map(|d| d.to_string());
+    assert_eq!(ex("frei").as_deref(), Some("2026-09-01"));
+    assert_eq!(ex("geb").as_deref(), Some("2009-09-01"));
+    assert_eq!(ex("spaeter").as_deref(), Some("2029-09-01"));
+    assert_eq!(ex("eng").as_deref(), Some("2026-03-02"));
+    assert_eq!(ex("t"), None);
+}
+
+#[test]
 fn option_labels_only_in_german_are_marked_as_german() {
     let f = form(json!([
         {"type": "choice", "id": "c", "label": "C", "options": [
