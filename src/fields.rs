@@ -254,9 +254,20 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
         }
     };
     let (p5, keys5, r5, id5) = (path.clone(), keys.clone(), r.clone(), id.clone());
+    // At the limit the add button goes; a line says why (and is announced with the last add).
+    let full_text = max.map(|m| fill(s.list_full, &[("max", &m.to_string())]));
+    let full_said = full_text.clone();
     let add = move || {
-        can_add.get().then(|| {
+        if !can_add.get() {
+            return Either::Right(
+                full_text
+                    .clone()
+                    .map(|t| view! { <p class="hint list-full">{t}</p> }),
+            );
+        }
+        Either::Left({
             let (p6, keys6, r6, id6) = (p5.clone(), keys5.clone(), r5.clone(), id5.clone());
+            let full_said = full_said.clone();
             view! {
                 <button type="button" class="button button-secondary" id=format!("{id5}-add")
                     on:click=move |_| {
@@ -266,7 +277,11 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                         uids.update(|u| u.push(uid));
                         let n = uids.with_untracked(|u| u.len());
                         let added = entry_label(&r6, n, loc);
-                        fs.app.say(fill(fs.s().entry_added, &[("label", &added)]));
+                        let mut said = fill(fs.s().entry_added, &[("label", &added)]);
+                        if let Some(full) = full_said.as_ref().filter(|_| max == Some(n)) {
+                            said = format!("{said}. {full}");
+                        }
+                        fs.app.say(said);
                         let target = format!("{}-{}-title", id6, n - 1);
                         focus_later(move || Some(target), 5);
                     }>

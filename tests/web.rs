@@ -599,11 +599,43 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
     assert_eq!(active_id(), "f-kids-1-title");
     m.type_into("#f-kids-0-vorname", "Erste");
     m.type_into("#f-kids-1-vorname", "Zweite");
+    // Adding an entry leaves the other entries untouched (their buttons were rebuilt, attribute
+    // by attribute, for every add).
+    let watch = js_sys::Function::new_with_args(
+        "el",
+        "window.__changes = 0; new MutationObserver((r) => { window.__changes += r.length; })\
+         .observe(el, { attributes: true, childList: true, subtree: true, characterData: true });",
+    );
+    watch
+        .call1(
+            &wasm_bindgen::JsValue::NULL,
+            &m.get("#f-kids .repeat-entry"),
+        )
+        .unwrap();
     m.click("#f-kids-add");
     settle().await;
-    // maxItems 3: no add button any more.
+    let changes = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__changes".into())
+        .unwrap()
+        .as_f64();
+    assert_eq!(
+        changes,
+        Some(0.0),
+        "the first entry changed when one was added"
+    );
+    // maxItems 3: no add button any more, and a line (also announced) says why.
     assert_eq!(m.all("#f-kids .repeat-entry"), 3);
     assert!(m.q("#f-kids-add").is_none());
+    assert_eq!(
+        m.get("#f-kids .list-full").text_content().unwrap(),
+        "Mehr als 3 Einträge sind nicht möglich."
+    );
+    sleep(80).await;
+    assert!(
+        m.text()
+            .contains("Kind 3 hinzugefügt. Mehr als 3 Einträge sind nicht möglich."),
+        "{}",
+        m.text()
+    );
     // Remove the first entry: the others move up with their answers.
     m.click_text("#f-kids button", "Kind 1 entfernen");
     settle().await;
@@ -612,6 +644,7 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
     let first: HtmlInputElement = m.get("#f-kids-0-vorname").unchecked_into();
     assert_eq!(first.value(), "Zweite");
     assert!(m.q("#f-kids-add").is_some());
+    assert!(m.q("#f-kids .list-full").is_none());
 }
 
 /// Lists in lists: each list's buttons say, out of sight, which list and entry they belong to;
