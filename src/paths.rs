@@ -138,31 +138,35 @@ pub fn top(path: &str) -> &str {
     &path[..end]
 }
 
-/// Removes file answers (files cannot be stored in a draft), walking the definition.
-pub fn strip_files(items: &[Item], value: &mut Value) {
+/// Removes file answers (files cannot be stored in a draft), walking the definition; whether
+/// any file was chosen (the restored draft then asks to choose them again).
+pub fn strip_files(items: &[Item], value: &mut Value) -> bool {
     let Some(obj) = value.as_object_mut() else {
-        return;
+        return false;
     };
+    let mut any = false;
     for item in items {
         match item {
             Item::File(f) => {
-                obj.remove(&f.id);
+                let gone = obj.remove(&f.id);
+                any |= gone.is_some_and(|v| v.as_array().is_some_and(|a| !a.is_empty()));
             }
             Item::Group(g) => {
                 if let Some(v) = obj.get_mut(&g.id) {
-                    strip_files(&g.items, v);
+                    any |= strip_files(&g.items, v);
                 }
             }
             Item::Repeat(r) => {
                 if let Some(Value::Array(entries)) = obj.get_mut(&r.id) {
                     for e in entries {
-                        strip_files(&r.items, e);
+                        any |= strip_files(&r.items, e);
                     }
                 }
             }
             _ => {}
         }
     }
+    any
 }
 
 /// Template keys of all fields, groups and repeats under `items` (for notifying dependents when

@@ -312,6 +312,8 @@ pub struct Restored {
     pub at: f64,
     /// Whether it was saved with another version of the form (the form changed since).
     pub changed: bool,
+    /// Whether files had been chosen (a draft keeps none: they are to be chosen again).
+    pub files: bool,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -338,7 +340,10 @@ impl Fs {
         let (answers, restored) = match answers {
             Some(a) => (a, None),
             None => match draft() {
-                Some(((at, a), changed)) => (a, Some(Restored { at, changed })),
+                Some(((at, a), changed)) => {
+                    let files = draft_left_files_out(&draft_key);
+                    (a, Some(Restored { at, changed, files }))
+                }
                 None => (Value::Object(Default::default()), None),
             },
         };
@@ -977,16 +982,17 @@ impl Fs {
         let Some(mut answers) = self.answers.try_get_value() else {
             return;
         };
+        let mut files = false;
         let Some(key) = self.form.try_with_value(|f| {
             for p in &f.def().pages {
-                paths::strip_files(&p.items, &mut answers);
+                files |= paths::strip_files(&p.items, &mut answers);
             }
             draft_key_of(f)
         }) else {
             return;
         };
         let at = js_sys::Date::now();
-        let doc = serde_json::json!({"savedAt": at, "answers": answers});
+        let doc = serde_json::json!({"savedAt": at, "answers": answers, "filesLeftOut": files});
         // A refused write (no storage, blocked, full) must not go unnoticed: the page says so.
         let ok = storage().is_some_and(|s| s.set_item(&key, &doc.to_string()).is_ok());
         self.app
@@ -1093,6 +1099,15 @@ fn draft_keys(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the draft under `key` was saved without files that had been chosen.
+fn draft_left_files_out(key: &str) -> bool {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|raw| serde_json::from_str::<Value>(&raw).ok())
+        .and_then(|doc| doc.get("filesLeftOut").and_then(Value::as_bool))
+        .unwrap_or(false)
+}
+
 fn load_draft(key: &str) -> Option<(f64, Value)> {
     let raw = storage()?.get_item(key).ok()??;
     let mut doc: Value = serde_json::from_str(&raw).ok()?;
@@ -1113,11 +1128,11 @@ fn adopt_other_version(form: &Form) -> Option<(f64, Value)> {
         .into_iter()
         .filter(|k| *k != current)
         .collect();
-    let (at, answers) = keys
+    let (at, answers, files) = keys
         .iter()
-        .filter_map(|k| load_draft(k))
+        .filter_map(|k| load_draft(k).map(|(at, a)| (at, a, draft_left_files_out(k))))
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
-    let doc = serde_json::json!({"savedAt": at, "answers": answers});
+    let doc = serde_json::json!({"savedAt": at, "answers": answers, "filesLeftOut": files});
     if store.set_item(&current, &doc.to_string()).is_ok() {
         // Older drafts of the form are superseded by this one ("delete my draft" must leave
         // nothing behind on a shared computer).

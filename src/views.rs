@@ -455,14 +455,13 @@ fn start_new(fs: Fs) {
 
 fn draft_notice(fs: Fs) -> impl IntoView {
     let s = fs.s();
-    let has_files = fs.form.with_value(|f| f.has_files());
     move || {
         fs.restored.get().map(|r| {
             view! {
                 <div class="notice" role="status">
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
-                    {has_files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
+                    {r.files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
                     <button type="button" class="button button-secondary" on:click=move |_| {
                         // Everything typed goes: ask first (a browser without dialogs says yes).
                         let sure = web_sys::window()

@@ -862,6 +862,30 @@ async fn drafts_are_saved_restored_and_deleted() {
             .expect("draft saved");
         assert!(raw.contains("Erika"));
     }
+    {
+        // No file was chosen: nothing to choose again.
+        let m = mount(&server, "/antrag/t/alles").await;
+        assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
+        assert!(!m.text().contains("Dateien können nicht gespeichert werden"));
+        // A file chosen now is left out of the draft, and the restored draft says so.
+        let parts = js_sys::Array::new();
+        parts.push(&"%PDF-1.4 test".into());
+        let opts = web_sys::FilePropertyBag::new();
+        opts.set_type("application/pdf");
+        let file =
+            web_sys::File::new_with_str_sequence_and_options(&parts, "n.pdf", &opts).unwrap();
+        let dt = web_sys::DataTransfer::new().unwrap();
+        dt.items().add_with_file(&file).unwrap();
+        let input: HtmlInputElement = m.get("#f-nachweis").unchecked_into();
+        input.set_files(dt.files().as_ref());
+        input.dispatch_event(&bubbling("change")).unwrap();
+        sleep(450).await;
+        let raw = storage().get_item("antrag:draft:t:1.0.0").unwrap().unwrap();
+        assert!(
+            raw.contains("\"filesLeftOut\":true") && !raw.contains("n.pdf"),
+            "{raw}"
+        );
+    }
     let m = mount(&server, "/antrag/t/alles").await;
     assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
     assert!(m.text().contains("Dateien können nicht gespeichert werden"));
