@@ -829,6 +829,11 @@ impl Fs {
     /// The route before page `index` (or the intro).
     pub fn back_route(&self, index: Option<usize>) -> Route {
         let id = self.form_id();
+        // Once the answers were checked, a page opened with "Ändern" leads back to the check
+        // page (GOV.UK's "check answers" pattern), not through the pages before it.
+        if index.is_some() && self.reviewed.with_value(Option::is_some) {
+            return Route::Check(id);
+        }
         let vis = self.visible_pages.get_untracked();
         let prev = match index {
             Some(i) => vis.into_iter().rev().find(|&p| p < i),

@@ -743,6 +743,11 @@ async fn a_change_from_the_check_page_returns_to_it() {
     m.click("a[href='/antrag/t/alles#f-name']");
     settle().await;
     assert_eq!(heading(&m), "Alle Felder");
+    // "Zurück" leads back to the check page (not to the form's start page).
+    assert_eq!(
+        m.attr(".back-link", "href").as_deref(),
+        Some("/antrag/t/pruefen")
+    );
     m.type_into("#f-name", "Erika Mustermann");
     m.click("button[type='submit']");
     settle().await;
