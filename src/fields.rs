@@ -180,6 +180,8 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
         .as_ref()
         .map(|t| t.get(loc).to_string())
         .unwrap_or_else(|| s.add_entry.to_string());
+    // The author's add label may exist only in German.
+    let add_lang = r.add_label.as_ref().and_then(|t| lang_of(t, loc));
     let label = r.label.clone();
     // Buttons are often listed out of context (a screen reader's list of buttons): where their
     // text is the generic default, or the list lies in another list's entry, a hidden suffix
@@ -269,7 +271,7 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
             let (p6, keys6, r6, id6) = (p5.clone(), keys5.clone(), r5.clone(), id5.clone());
             let full_said = full_said.clone();
             view! {
-                <button type="button" class="button button-secondary" id=format!("{id5}-add")
+                <button type="button" class="button button-secondary" id=format!("{id5}-add") lang=add_lang
                     on:click=move |_| {
                         fs.add_entry(&p6, &keys6);
                         let uid = next_uid.get_value();

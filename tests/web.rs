@@ -197,7 +197,7 @@ impl Server {
                             {"type": "choice", "id": "form", "label": "Form",
                                 "options": [{"value": "rund", "label": {"de": "Rund", "en": "Round"}}]},
                             {"type": "repeat", "id": "kids", "label": {"de": "Kinder", "en": "Children"},
-                                "itemLabel": "Kind {n}", "minItems": 1, "items": [
+                                "itemLabel": "Kind {n}", "addLabel": "Weiteres Kind", "minItems": 1, "items": [
                                 {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]},
                             {"type": "consent", "id": "ok", "label": {"de": "Ich stimme zu.", "en": "I agree."}, "required": true}
                         ]}]
@@ -1170,6 +1170,8 @@ async fn check_page_marks_texts_the_form_gives_only_in_german() {
     let m = mount(&server, "/antrag/l/p").await;
     m.click(".lang-toggle");
     settle().await;
+    // The author's add label exists only in German.
+    assert_eq!(m.attr("#f-kids-add", "lang").as_deref(), Some("de"));
     m.click("#f-farbe-0");
     m.click("#f-form-0");
     m.type_into("#f-kids-0-vorname", "Anna");
