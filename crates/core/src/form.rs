@@ -2044,26 +2044,12 @@ pub fn format_money(d: Dec, locale: Locale) -> String {
 
 /// A date for people: `01.09.2026` (de) or `1 September 2026` (en).
 pub fn format_date(d: Date, locale: Locale) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match locale {
         Locale::De => d.to_german(),
         Locale::En => format!(
             "{} {} {}",
             d.day,
-            MONTHS[(d.month.clamp(1, 12) - 1) as usize],
+            crate::value::MONTHS_EN[(d.month.clamp(1, 12) - 1) as usize],
             d.year
         ),
     }

@@ -237,12 +237,12 @@ pub fn short_label(label: &str) -> String {
     if label.chars().count() <= WHOLE {
         return label.to_string();
     }
-    // A sentence ends at ". " before a capital, after a word of three letters or more that is
-    // no abbreviation ("z. B. Förderung", "ggf. Nachweise"). A first sentence of a few words
+    // A sentence ends at ". " before a capital, after a word of three letters or more (shorter
+    // ones are abbreviations: "z.", "Nr.") that is no abbreviation either ("z. B. Förderung", "ggf. Nachweise"). A first sentence of a few words
     // ("Hinweis.") would not tell one declaration from another: then the first words.
     const ABBREVIATIONS: &[&str] = &[
-        "ggf", "bzw", "inkl", "evtl", "vgl", "Abs", "usw", "etc", "Nr", "Str", "ca", "bspw",
-        "zzgl", "insb", "gem", "lfd", "Tel", "Dr", "Hrsg", "Ziff",
+        "ggf", "bzw", "inkl", "evtl", "vgl", "Abs", "usw", "etc", "Str", "bspw", "zzgl", "insb",
+        "gem", "lfd", "Tel", "Hrsg", "Ziff",
     ];
     let first = label
         .match_indices(". ")

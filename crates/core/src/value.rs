@@ -34,6 +34,22 @@ pub struct Date {
     pub day: u8,
 }
 
+/// The months' English names, January first (dates for people and messages for authors).
+pub(crate) const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Is `year` a leap year in the Gregorian calendar?
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -111,26 +127,12 @@ pub fn no_such_day(s: &str) -> Option<String> {
     if day == 0 {
         return Some(format!("`{s}` is no date: there is no day 0"));
     }
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if !(1..=12).contains(&month) {
         return Some(format!("`{s}` is no date: there is no month {month}"));
     }
     let days = days_in_month(year, month as u8);
     (day > u32::from(days)).then(|| {
-        let name = MONTHS[month as usize - 1];
+        let name = MONTHS_EN[month as usize - 1];
         format!("`{s}` is no date: {name} {year} has {days} days")
     })
 }
