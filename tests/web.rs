@@ -360,6 +360,24 @@ fn bubbling(name: &str) -> web_sys::Event {
     web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
 }
 
+/// A small PDF named `name`, as a citizen's file.
+fn pdf(name: &str) -> web_sys::File {
+    let parts = js_sys::Array::new();
+    parts.push(&"%PDF-1.4 test".into());
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/pdf");
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).unwrap()
+}
+
+/// Chooses `file` in the file input `sel`, as the browser's file chooser does.
+fn choose(m: &Mounted, sel: &str, file: &web_sys::File) {
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(file).unwrap();
+    let input: HtmlInputElement = m.get(sel).unchecked_into();
+    input.set_files(dt.files().as_ref());
+    input.dispatch_event(&bubbling("change")).unwrap();
+}
+
 /// A field message on screen (each field has a hidden, empty one until it is in error).
 const SHOWN_ERROR: &str = ".error-message:not([hidden])";
 
@@ -873,17 +891,7 @@ async fn drafts_are_saved_restored_and_deleted() {
         assert!(m.text().contains("Wir haben Ihre Eingaben vom"));
         assert!(!m.text().contains("Dateien können nicht gespeichert werden"));
         // A file chosen now is left out of the draft, and the restored draft says so.
-        let parts = js_sys::Array::new();
-        parts.push(&"%PDF-1.4 test".into());
-        let opts = web_sys::FilePropertyBag::new();
-        opts.set_type("application/pdf");
-        let file =
-            web_sys::File::new_with_str_sequence_and_options(&parts, "n.pdf", &opts).unwrap();
-        let dt = web_sys::DataTransfer::new().unwrap();
-        dt.items().add_with_file(&file).unwrap();
-        let input: HtmlInputElement = m.get("#f-nachweis").unchecked_into();
-        input.set_files(dt.files().as_ref());
-        input.dispatch_event(&bubbling("change")).unwrap();
+        choose(&m, "#f-nachweis", &pdf("n.pdf"));
         sleep(450).await;
         let raw = storage().get_item("antrag:draft:t:1.0.0").unwrap().unwrap();
         assert!(
@@ -1059,17 +1067,8 @@ async fn multipart_sends_files_as_parts() {
     clear_storage();
     let server = Server::default();
     let m = mount(&server, "/antrag/t/alles").await;
-    let parts = js_sys::Array::new();
-    parts.push(&"%PDF-1.4 test".into());
-    let opts = web_sys::FilePropertyBag::new();
-    opts.set_type("application/pdf");
-    let file =
-        web_sys::File::new_with_str_sequence_and_options(&parts, "nachweis.pdf", &opts).unwrap();
-    let dt = web_sys::DataTransfer::new().unwrap();
-    dt.items().add_with_file(&file).unwrap();
-    let input: HtmlInputElement = m.get("#f-nachweis").unchecked_into();
-    input.set_files(dt.files().as_ref());
-    input.dispatch_event(&bubbling("change")).unwrap();
+    let file = pdf("nachweis.pdf");
+    choose(&m, "#f-nachweis", &file);
     settle().await;
     assert!(m
         .get(".file-list")
@@ -1084,10 +1083,7 @@ async fn multipart_sends_files_as_parts() {
         .text_content()
         .unwrap()
         .contains("nachweis.pdf"));
-    let dt = web_sys::DataTransfer::new().unwrap();
-    dt.items().add_with_file(&file).unwrap();
-    input.set_files(dt.files().as_ref());
-    input.dispatch_event(&bubbling("change")).unwrap();
+    choose(&m, "#f-nachweis", &file);
     settle().await;
     assert!(m
         .get(".file-list")

@@ -31,6 +31,16 @@ async function expectSaid(page, text) {
   });
 }
 
+/** The Kita form's first "Ausbildungsvertrag (PDF)", a field for one file, on a new page. */
+async function contractField() {
+  const page = await newPage(b.browser);
+  await open(page, server, '/antrag/kita-fachkraefte/plaetze');
+  await expectHeading(page, 'Ausbildungsplätze');
+  const input = page.getByLabel('Ausbildungsvertrag (PDF)', { exact: true }).first();
+  const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+  return { page, input, field };
+}
+
 const names = async (field) => (await field.locator('.file-name').allTextContents()).map((s) => s.trim());
 
 describe('file uploads', () => {
@@ -102,11 +112,7 @@ describe('file uploads', () => {
   });
 
   it('takes a new file in place of the old one in a field for one file', async () => {
-    const page = await newPage(b.browser);
-    await open(page, server, '/antrag/kita-fachkraefte/plaetze');
-    await expectHeading(page, 'Ausbildungsplätze');
-    const input = page.getByLabel('Ausbildungsvertrag (PDF)', { exact: true }).first();
-    const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    const { page, input, field } = await contractField();
     await input.setInputFiles(pdfFile('vertrag-alt.pdf'));
     await field.locator('.file-name', { hasText: 'vertrag-alt.pdf' }).waitFor();
     await input.setInputFiles(pdfFile('vertrag-neu.pdf'));
@@ -128,11 +134,7 @@ describe('file uploads', () => {
   });
 
   it('does not tell the citizen off for removing a file before "Weiter"', async () => {
-    const page = await newPage(b.browser);
-    await open(page, server, '/antrag/kita-fachkraefte/plaetze');
-    await expectHeading(page, 'Ausbildungsplätze');
-    const input = page.getByLabel('Ausbildungsvertrag (PDF)', { exact: true }).first();
-    const field = input.locator('xpath=ancestor::div[contains(@class,"field")][1]');
+    const { page, input, field } = await contractField();
     await input.setInputFiles(pdfFile('vertrag.pdf'));
     await field.getByRole('button', { name: '„vertrag.pdf“ entfernen', exact: true }).click();
     await expectSaid(page, '„vertrag.pdf“ entfernt.');
