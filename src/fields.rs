@@ -197,7 +197,11 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
             None => None,
         }
     };
-    let hidden = |t: Option<String>| t.map(|t| view! { <span class="visually-hidden">{t}</span> });
+    // The suffix names the list by its label, in the label's language.
+    let list_lang = lang_of(&label, loc);
+    let hidden = move |t: Option<String>| {
+        t.map(|t| view! { <span class="visually-hidden" lang=list_lang>{t}</span> })
+    };
     let add_which = which(r.add_label.is_none());
     let remove_which = which(r.item_label.is_none());
     // Entries of a list inside another list's entry are a heading level down per list (h2 at

@@ -877,7 +877,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             {page.filter(|_| changes).map(|page| view! {
                                 <dd class="summary-actions">
                                     {link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
-                                        view! { {s.change}<span class="visually-hidden">{hidden}</span> })}
+                                        view! { {s.change}<span class="visually-hidden" lang=label_lang>{hidden}</span> })}
                                 </dd>
                             })}
                         </div>
@@ -914,19 +914,19 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                                 lang,
                                 t.clone(),
                             )),
-                            list.map(|l| (l, t)),
+                            list.map(|l| (l, t, lang)),
                         ),
                         None => (None, None),
                     };
                     // A list's own problem (too few entries) under its title, with the way to it.
-                    let list_problem = list.and_then(|((path, page), title)| {
+                    let list_problem = list.and_then(|((path, page), title, lang)| {
                         let m = list_problems.get(&path)?.clone();
                         let id = id2.clone();
                         Some(view! {
                             <p class="summary-problem summary-list-problem">
                                 <span class="visually-hidden">{s.error_prefix}" "</span>{m}" "
                                 {changes.then(|| link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
-                                    view! { {s.change}<span class="visually-hidden">" "{title}</span> }))}
+                                    view! { {s.change}<span class="visually-hidden" lang=lang>" "{title}</span> }))}
                             </p>
                         })
                     });

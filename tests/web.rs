@@ -199,6 +199,8 @@ impl Server {
                             {"type": "repeat", "id": "kids", "label": {"de": "Kinder", "en": "Children"},
                                 "itemLabel": "Kind {n}", "addLabel": "Weiteres Kind", "minItems": 1, "items": [
                                 {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]},
+                            {"type": "repeat", "id": "tiere", "label": "Tiere", "items": [
+                                {"type": "text", "id": "name", "label": {"de": "Name", "en": "Name"}}]},
                             {"type": "consent", "id": "ok", "label": {"de": "Ich stimme zu.", "en": "I agree."}, "required": true}
                         ]}]
                     })
@@ -1168,6 +1170,12 @@ async fn check_page_marks_texts_the_form_gives_only_in_german() {
     settle().await;
     // The author's add label exists only in German.
     assert_eq!(m.attr("#f-kids-add", "lang").as_deref(), Some("de"));
+    // A generic add button is English; its hidden suffix names the German-only list in German.
+    assert_eq!(m.attr("#f-tiere-add", "lang"), None);
+    assert_eq!(
+        m.attr("#f-tiere-add .visually-hidden", "lang").as_deref(),
+        Some("de")
+    );
     m.click("#f-farbe-0");
     m.click("#f-form-0");
     m.type_into("#f-kids-0-vorname", "Anna");
@@ -1195,6 +1203,24 @@ async fn check_page_marks_texts_the_form_gives_only_in_german() {
     assert_eq!(lang_of("Children"), None);
     assert_eq!(lang_of("First name"), None);
     assert_eq!(lang_of("Anna"), None);
+    // The hidden part of "Change" names the question in the question's language.
+    let change_lang = |label: &str| -> Option<String> {
+        let rows = m.root.query_selector_all(".summary-row").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.get(i))
+            .map(|n| n.unchecked_into::<web_sys::Element>())
+            .find(|r| {
+                let dt = r.query_selector("dt").unwrap().unwrap();
+                dt.text_content().unwrap_or_default().trim() == label
+            })
+            .unwrap_or_else(|| panic!("no row {label:?}"))
+            .query_selector(".summary-actions .visually-hidden")
+            .unwrap()
+            .expect("a hidden context")
+            .get_attribute("lang")
+    };
+    assert_eq!(change_lang("Form").as_deref(), Some("de"));
+    assert_eq!(change_lang("Colour"), None);
 }
 
 #[wasm_bindgen_test]
