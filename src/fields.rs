@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::fill;
+use crate::i18n::{fill, quoted_list};
 use crate::markup;
 use crate::paths::dom_id;
 use crate::state::{entry_label, focus_later, repeat_keys, Fs};
@@ -450,7 +450,20 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
                     .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()))
         });
     let hint_id = format!("{id}-hint");
-    let described = hint.is_some().then_some(hint_id.as_str());
+    // Why the field cannot be changed just now: which answers decide it (core's). Said while
+    // it is read-only, empty (and so not read) while it is not.
+    let why_id = format!("{id}-why");
+    let why = enabled
+        .map(|_| fs.form.with_value(|form| form.enabled_by(&path, loc)))
+        .filter(|labels| !labels.is_empty())
+        .map(|labels| fill(s.enabled_by, &[("labels", &quoted_list(&labels, s))]));
+    let described = match (hint.is_some(), why.is_some()) {
+        (true, true) => Some(format!("{hint_id} {why_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(why_id.clone()),
+        (false, false) => None,
+    };
+    let described = described.as_deref();
     let is_select = kind == FieldKind::Choice && f.display == Some(ChoiceDisplay::Select);
     let is_options = matches!(
         kind,
@@ -492,6 +505,15 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
                 inline(h, t);
             }
             h.push_str("</div>");
+        }
+        if let Some(w) = &why {
+            h.push_str("<p class=\"hint enabled-why\"");
+            attr(h, "id", &why_id);
+            h.push('>');
+            if disabled {
+                esc(h, w);
+            }
+            h.push_str("</p>");
         }
         h.push_str("<p class=\"error-message\"");
         attr(h, "id", &format!("{id}-error"));
@@ -734,8 +756,15 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
                 "readonly"
             },
         );
+        let why = why.map(|w| (why_id.clone(), w));
         Effect::new(move |_| {
             let off = !m.get();
+            if let Some((why_id, w)) = &why {
+                if let Some(el) = crate::state::document().and_then(|d| d.get_element_by_id(why_id))
+                {
+                    el.set_text_content(Some(if off { w } else { "" }));
+                }
+            }
             for_each_control(&id, |el| {
                 let _ = if off {
                     el.set_attribute(name, "")
@@ -1022,6 +1051,14 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     // The browser's file chooser offers what the field takes (the defaults without `accept`).
     let accept = antrag_core::files::effective_accept(&f.accept).join(",");
     let enabled = f.enabled_if.is_some().then(|| fs.enabled_memo(&path, &key));
+    // As for the other fields: while it cannot be used, which answers decide that.
+    let why = enabled.and_then(|m| {
+        let labels = fs.form.with_value(|form| form.enabled_by(&path, loc));
+        let w = fill(s.enabled_by, &[("labels", &quoted_list(&labels, s))]);
+        (!labels.is_empty()).then(|| {
+            move || (!m.get()).then(|| view! { <span class="hint-line">{w.clone()}</span> })
+        })
+    });
     let required = f
         .required_if
         .is_some()
@@ -1080,7 +1117,7 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
                 {f.label.get(loc).to_string()}{optional}
             </label>
             <div class="hint" id=hint_id.clone()>
-                {author_hint}<span class="hint-line">{limits}</span>
+                {author_hint}<span class="hint-line">{limits}</span>{why}
             </div>
             {err_view}
             <input type="file" class="file-input" id=id.clone() name=path

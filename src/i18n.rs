@@ -33,6 +33,9 @@ pub struct Strings {
     pub no: &'static str,
     pub please_select: &'static str,
     pub date_hint: &'static str,
+    pub enabled_by: &'static str,
+    pub quote: &'static str,
+    pub and: &'static str,
     pub file_remove: &'static str,
     pub file_remove_named: &'static str,
     pub files_chosen: &'static str,
@@ -112,6 +115,9 @@ pub static DE: Strings = Strings {
     no: "Nein",
     please_select: "Bitte auswählen",
     date_hint: "z. B. {date}",
+    enabled_by: "Ob Sie hier etwas angeben können, hängt von Ihrer Antwort zu {labels} ab.",
+    quote: "„{x}“",
+    and: " und ",
     file_remove: "entfernen",
     file_remove_named: "„{file}“ entfernen",
     files_chosen: "Ausgewählte Dateien",
@@ -191,6 +197,9 @@ pub static EN: Strings = Strings {
     no: "No",
     please_select: "Please select",
     date_hint: "Day, month, year, for example {date} for {long}",
+    enabled_by: "Whether you can answer this depends on your answer to {labels}.",
+    quote: "“{x}”",
+    and: " and ",
     file_remove: "remove",
     file_remove_named: "Remove “{file}”",
     files_chosen: "Chosen files",
@@ -250,6 +259,16 @@ pub fn strings(locale: Locale) -> &'static Strings {
     }
 }
 
+/// Quotes each text and joins them as a sentence does: „A“, „B“ und „C“.
+pub fn quoted_list(texts: &[String], s: &Strings) -> String {
+    let q: Vec<String> = texts.iter().map(|t| fill(s.quote, &[("x", t)])).collect();
+    match q.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{}{last}", rest.join(", "), s.and),
+    }
+}
+
 /// Replaces `{key}` placeholders.
 pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -257,4 +276,21 @@ pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_lists_read_as_a_sentence() {
+        let l = |xs: &[&str], loc| {
+            let v: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
+            quoted_list(&v, strings(loc))
+        };
+        assert_eq!(l(&[], Locale::De), "");
+        assert_eq!(l(&["A"], Locale::De), "„A“");
+        assert_eq!(l(&["A", "B"], Locale::De), "„A“ und „B“");
+        assert_eq!(l(&["A", "B", "C"], Locale::En), "“A”, “B” and “C”");
+    }
 }

@@ -213,7 +213,8 @@ impl Server {
                             {"type": "text", "id": "n", "label": "Name",
                                 "enabledIf": "b == true", "requiredIf": "b == true"},
                             {"type": "choice", "id": "c", "label": "Art", "enabledIf": "b == true",
-                                "options": [{"value": "x", "label": "X"}]}
+                                "options": [{"value": "x", "label": "X"}]},
+                            {"type": "file", "id": "d", "label": "Nachweis", "enabledIf": "b == true"}
                         ]}]
                     })
                     .to_string()),
@@ -1373,15 +1374,48 @@ async fn enabled_if_and_required_if_follow_the_answers() {
     assert!(m.attr("#f-n", "readonly").is_some());
     assert!(m.attr("#f-c-0", "disabled").is_some());
     assert!(optional(), "not required while b is not yes");
+    // While read-only, the field says which answer decides that, as part of its description.
+    let why = |sel: &str| m.get(sel).text_content().unwrap_or_default();
+    assert_eq!(
+        why("#f-n-why"),
+        "Ob Sie hier etwas angeben können, hängt von Ihrer Antwort zu „Betrieb?“ ab."
+    );
+    assert_eq!(
+        m.attr("#f-n", "aria-describedby").as_deref(),
+        Some("f-n-why")
+    );
+    assert!(why("#f-c-why").contains("„Betrieb?“"));
+    assert!(
+        why("#f-d-hint").contains("„Betrieb?“"),
+        "a file field says it too"
+    );
+    assert!(m.attr("#f-d", "disabled").is_some());
+    assert!(m
+        .attr("#f-c-0", "aria-describedby")
+        .is_none_or(|d| !d.contains("why")));
+    assert!(m
+        .attr("fieldset[data-desc='f-c']", "aria-describedby")
+        .is_some_and(|d| d.contains("f-c-why")));
     m.click("#f-b-0");
     settle().await;
     assert!(m.attr("#f-n", "readonly").is_none());
     assert!(m.attr("#f-c-0", "disabled").is_none());
     assert!(!optional(), "required once b is yes");
+    assert_eq!(
+        why("#f-n-why"),
+        "",
+        "nothing to explain while it can be changed"
+    );
+    assert!(
+        !why("#f-d-hint").contains("Betrieb"),
+        "{}",
+        why("#f-d-hint")
+    );
     m.click("#f-b-1");
     settle().await;
     assert!(m.attr("#f-n", "readonly").is_some());
     assert!(optional());
+    assert!(why("#f-n-why").contains("„Betrieb?“"));
 }
 
 /// A message that depends on another answer follows it: a rule comparing two fields, and a

@@ -2336,6 +2336,31 @@ impl Form {
         Some(d)
     }
 
+    /// The labels (in `locale`, quoted short as messages quote them) of the items whose answers
+    /// decide the `enabledIf` of the field at `path`, in the order the condition names them,
+    /// once each: what the app names when it says why a field cannot be changed just now.
+    /// Empty without `enabledIf`.
+    pub fn enabled_by(&self, path: &str, locale: Locale) -> Vec<String> {
+        let Some(n) = self.node_of(path) else {
+            return Vec::new();
+        };
+        let node = &self.nodes[n];
+        let Some(e) = &node.enabled_if else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for r in e.references() {
+            let Some(res) = self.resolve(node.parent, &r) else {
+                continue;
+            };
+            let label = crate::i18n::short_label(&self.label_of(res.node, locale));
+            if !label.is_empty() && !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+
     /// How many files the file field at `path` takes (at least 1); `None` for anything else.
     pub fn max_files(&self, path: &str) -> Option<usize> {
         let (n, _) = parse_path(self, path)?;

@@ -324,6 +324,25 @@ fn date_examples_lie_within_the_bounds() {
 }
 
 #[test]
+fn enabled_by_names_the_questions_a_condition_reads() {
+    let f = form(json!([
+        {"type": "yesNo", "id": "b", "label": {"de": "Betrieb?", "en": "Business?"}},
+        {"type": "integer", "id": "n", "label": "Anzahl"},
+        {"type": "text", "id": "x", "label": "X", "enabledIf": "b == true and n > 1 or b == false"},
+        {"type": "text", "id": "frei", "label": "Frei"},
+        {"type": "repeat", "id": "r", "label": "R", "items": [
+            {"type": "yesNo", "id": "eigen", "label": "Eigen?"},
+            {"type": "text", "id": "y", "label": "Y", "enabledIf": "eigen == true and b == true"}]}
+    ]));
+    assert_eq!(f.enabled_by("x", Locale::De), ["Betrieb?", "Anzahl"]);
+    assert_eq!(f.enabled_by("x", Locale::En), ["Business?", "Anzahl"]);
+    // In an entry, a name reads the entry's own field first.
+    assert_eq!(f.enabled_by("r[1].y", Locale::De), ["Eigen?", "Betrieb?"]);
+    assert!(f.enabled_by("frei", Locale::De).is_empty());
+    assert!(f.enabled_by("nichts", Locale::De).is_empty());
+}
+
+#[test]
 fn option_labels_only_in_german_are_marked_as_german() {
     let f = form(json!([
         {"type": "choice", "id": "c", "label": "C", "options": [
