@@ -1055,8 +1055,8 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     let why = enabled.and_then(|m| {
         let labels = fs.form.with_value(|form| form.enabled_by(&path, loc));
         let w = fill(s.enabled_by, &[("labels", &quoted_list(&labels, s))]);
-        (!labels.is_empty()).then(|| {
-            move || (!m.get()).then(|| view! { <span class="hint-line">{w.clone()}</span> })
+        (!labels.is_empty()).then_some(move || {
+            (!m.get()).then(|| view! { <span class="hint-line">{w.clone()}</span> })
         })
     });
     let required = f
