@@ -108,6 +108,9 @@ describe('loading screen', () => {
     assert.equal(await said.nth(1).getAttribute('lang'), 'en');
     assert.equal(await said.nth(0).isVisible(), true);
     assert.equal(await page.locator('.boot-loading').isVisible(), false);
+    // What a search result shows of the service, without running the app.
+    const description = await page.locator('meta[name="description"]').getAttribute('content');
+    assert.match(description, /^Anträge online stellen/);
     await page.context().close();
   });
 
