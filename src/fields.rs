@@ -346,9 +346,14 @@ fn field(fs: Fs, kind: FieldKind, f: Field, path: String, key: String) -> AnyVie
                 v
             }
         };
+        // How the value is worked out (the author's hint), between the name and the value.
+        let hint = f.hint.as_ref().map(|h| {
+            view! { <dd class="hint" lang=lang_of(h, loc)>{markup::inline_view(h.get(loc))}</dd> }
+        });
         return view! {
             <dl class="field computed" id=id>
                 <dt class="label" lang=lang_of(&f.label, loc)>{f.label.get(loc).to_string()}</dt>
+                {hint}
                 <dd class="computed-value">{value}</dd>
             </dl>
         }

@@ -44,7 +44,8 @@ fn test_form() -> Value {
                 {"type": "multiChoice", "id": "tage", "label": "Tage", "options": [
                     {"value": "mo", "label": "Montag"}, {"value": "di", "label": "Dienstag"}]},
                 {"type": "file", "id": "nachweis", "label": "Nachweis", "accept": ["application/pdf"]},
-                {"type": "computed", "id": "summe", "label": "Summe", "expr": "1 + 2"},
+                {"type": "computed", "id": "summe", "label": "Summe", "expr": "1 + 2",
+                    "hint": "Eins plus **zwei**"},
                 {"type": "group", "id": "anschrift", "label": "Anschrift", "items": [
                     {"type": "text", "id": "ort", "label": "Ort"}]},
                 {"type": "repeat", "id": "kids", "label": "Kinder", "itemLabel": "Kind {n}",
@@ -510,8 +511,17 @@ async fn renders_every_field_type_accessibly() {
     assert!(m.text().contains("Kind 1"));
     assert!(m.q("#f-kids-0-vorname").is_some());
     // Computed values are read-only text, not inputs.
-    assert!(m.q("#f-summe dd").is_some());
+    assert_eq!(
+        m.get("#f-summe .computed-value").text_content().unwrap(),
+        "3"
+    );
     assert!(m.q("input#f-summe").is_none());
+    // With how it is worked out, between the name and the value.
+    assert_eq!(
+        m.get("#f-summe dt + dd.hint").text_content().unwrap(),
+        "Eins plus zwei"
+    );
+    assert!(m.q("#f-summe .hint strong").is_some());
     // Every fieldset has a legend.
     let sets = m.all("fieldset");
     assert_eq!(m.all("fieldset > legend"), sets);
