@@ -110,19 +110,10 @@ pub fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// Today in the browser's time zone.
+/// Today in Germany, as the server judges date rules (core's), whatever the browser's time zone:
+/// a citizen abroad must not be told a date is fine that the server then refuses.
 pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::from_ymd(
-        d.get_full_year() as i32,
-        (d.get_month() + 1) as u8,
-        d.get_date() as u8,
-    )
-    .unwrap_or(Date {
-        year: 2026,
-        month: 1,
-        day: 1,
-    })
+    Date::today_in_germany(js_sys::Date::now() as i64)
 }
 
 impl App {

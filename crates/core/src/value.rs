@@ -90,6 +90,24 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// The offset of German civil time (CET; CEST from the last Sunday of March 01:00 UTC to the
+/// last Sunday of October 01:00 UTC) at a UTC instant, in seconds.
+pub fn germany_offset_secs(utc_secs: i64) -> i64 {
+    let (y, _, _) = civil_from_days(utc_secs.div_euclid(86_400));
+    let last_sunday = |month: i64| {
+        let last = days_from_civil(y, month, 31);
+        // 1970-01-01 was a Thursday: weekday 0 = Sunday → (days + 4) % 7.
+        last - (last + 4).rem_euclid(7)
+    };
+    let start = last_sunday(3) * 86_400 + 3600;
+    let end = last_sunday(10) * 86_400 + 3600;
+    if (start..end).contains(&utc_secs) {
+        7200
+    } else {
+        3600
+    }
+}
+
 /// Parses 1..=max_len ASCII digits (no sign, nothing else).
 fn parse_digits(s: &str, min_len: usize, max_len: usize) -> Option<u32> {
     if s.len() < min_len || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -229,6 +247,19 @@ impl Date {
         }
         let (y, m, d) = civil_from_days(days);
         Date::from_ymd(y as i32, m as u8, d as u8)
+    }
+
+    /// "Today" in Germany (Europe/Berlin) at a UTC instant given in milliseconds since 1970:
+    /// the day that `today` in date bounds and expressions means, in the browser (whatever its
+    /// time zone) and on the server alike. Clamped to [`Date::MIN`]..=[`Date::MAX`].
+    pub fn today_in_germany(utc_ms: i64) -> Date {
+        let secs = utc_ms.div_euclid(1000);
+        let local = secs + germany_offset_secs(secs);
+        Date::from_days(local.div_euclid(86_400)).unwrap_or(if local < 0 {
+            Date::MIN
+        } else {
+            Date::MAX
+        })
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
@@ -757,6 +788,32 @@ impl From<i64> for Dec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_the_day_in_germany() {
+        let at = |y, m, d, h: i64, min: i64| {
+            (days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60) * 1000
+        };
+        let today = |ms| Date::today_in_germany(ms).to_iso();
+        // 2026-03-29 00:59:59 UTC is still CET, 01:00 UTC is CEST; back on 25 October.
+        let t = days_from_civil(2026, 3, 29) * 86_400;
+        assert_eq!(germany_offset_secs(t + 3599), 3600);
+        assert_eq!(germany_offset_secs(t + 3600), 7200);
+        let t = days_from_civil(2026, 10, 25) * 86_400;
+        assert_eq!(germany_offset_secs(t + 3599), 7200);
+        assert_eq!(germany_offset_secs(t + 3600), 3600);
+        // 22:30 UTC on 31 August is already 1 September in Germany (CEST) …
+        assert_eq!(today(at(2026, 8, 31, 22, 30)), "2026-09-01");
+        assert_eq!(today(at(2026, 8, 31, 21, 59)), "2026-08-31");
+        // … and 23:00 UTC on 3 December is 4 December (CET), whatever the browser's zone says.
+        assert_eq!(today(at(2026, 12, 3, 23, 0)), "2026-12-04");
+        assert_eq!(today(at(2026, 12, 3, 22, 59)), "2026-12-03");
+        // New Year's Eve.
+        assert_eq!(today(at(2026, 12, 31, 23, 0)), "2027-01-01");
+        // Out of range clamps.
+        assert_eq!(Date::today_in_germany(i64::MIN / 2), Date::MIN);
+        assert_eq!(Date::today_in_germany(i64::MAX / 2), Date::MAX);
+    }
 
     #[cfg(feature = "author-checks")]
     #[test]

@@ -6,8 +6,8 @@ use crate::error::ApiError;
 use crate::forms::{Loaded, Lookup};
 use crate::serve::{blocking, AppState};
 use crate::util::{
-    berlin_today, is_part_name, is_rfc3339, is_safe_file_name, is_uuid, magic_matches,
-    reference_prefix, rfc3339_utc, sha256_hex, unix_millis, utc_year,
+    is_part_name, is_rfc3339, is_safe_file_name, is_uuid, magic_matches, reference_prefix,
+    rfc3339_utc, sha256_hex, unix_millis, utc_year,
 };
 use antrag_core::files::{bare_type, type_allowed};
 use antrag_core::model::{Field, Item};
@@ -85,7 +85,7 @@ pub async fn submit(
 
     let now = unix_millis(SystemTime::now());
     let ctx = Ctx {
-        today: berlin_today(now),
+        today: antrag_core::value::Date::today_in_germany(now),
         locale: env.locale,
     };
     let mut problems = antrag_core::validate::validate_submission(&loaded.form, &env.data, &ctx);

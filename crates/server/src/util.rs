@@ -27,6 +27,7 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Days since 1970-01-01 of a civil date.
+#[cfg(test)]
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -55,32 +56,6 @@ pub fn rfc3339_utc(ms: i64) -> String {
 /// The UTC year of a timestamp.
 pub fn utc_year(ms: i64) -> i64 {
     civil_from_days(ms.div_euclid(1000).div_euclid(86_400)).0
-}
-
-/// The offset of German civil time (Europe/Berlin: CET, CEST from the last Sunday of March 01:00
-/// UTC to the last Sunday of October 01:00 UTC) at a UTC instant, in seconds.
-pub fn berlin_offset_secs(utc_secs: i64) -> i64 {
-    let (y, _, _) = civil_from_days(utc_secs.div_euclid(86_400));
-    let last_sunday = |month: u32| {
-        let last = days_from_civil(y, month, 31);
-        // 1970-01-01 was a Thursday: weekday 0 = Sunday → (days + 4) % 7.
-        last - (last + 4).rem_euclid(7)
-    };
-    let start = last_sunday(3) * 86_400 + 3600;
-    let end = last_sunday(10) * 86_400 + 3600;
-    if utc_secs >= start && utc_secs < end {
-        7200
-    } else {
-        3600
-    }
-}
-
-/// "Today" in Germany at a UTC instant: the day rules like `minDate: "today"` are judged on.
-pub fn berlin_today(ms: i64) -> Date {
-    let secs = ms.div_euclid(1000);
-    let local = secs + berlin_offset_secs(secs);
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    Date::from_ymd(y as i32, m as u8, d as u8).unwrap_or(Date::MIN)
 }
 
 fn digits(s: &[u8]) -> Option<u32> {
@@ -307,20 +282,6 @@ mod tests {
         }
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(rfc3339_utc(1_772_357_400_123), "2026-03-01T09:30:00.123Z");
-    }
-
-    #[test]
-    fn berlin_dst() {
-        // 2026-03-29 00:59:59 UTC is still CET, 01:00 UTC is CEST.
-        let t = days_from_civil(2026, 3, 29) * 86_400;
-        assert_eq!(berlin_offset_secs(t + 3599), 3600);
-        assert_eq!(berlin_offset_secs(t + 3600), 7200);
-        let t = days_from_civil(2026, 10, 25) * 86_400;
-        assert_eq!(berlin_offset_secs(t + 3599), 7200);
-        assert_eq!(berlin_offset_secs(t + 3600), 3600);
-        // 2026-08-31 22:30 UTC is already 1 September in Germany.
-        let ms = (days_from_civil(2026, 8, 31) * 86_400 + 22 * 3600 + 1800) * 1000;
-        assert_eq!(berlin_today(ms).to_iso(), "2026-09-01");
     }
 
     #[test]
