@@ -348,11 +348,7 @@ impl Fs {
                 locale: app.locale.get_untracked(),
             };
             form.with_value(|f| {
-                answers.with_value(|a| {
-                    (0..pages_n)
-                        .filter(|&i| f.page_visible(i, a, &ctx))
-                        .collect()
-                })
+                answers.with_value(|a| (0..pages_n).filter(|&i| f.page_shown(i, a, &ctx)).collect())
             })
         });
         let fs = Fs {

@@ -801,11 +801,12 @@ pub fn answer_sections(fs: Fs) -> Vec<Section> {
     fs.visible_pages
         .get_untracked()
         .into_iter()
-        .map(|i| {
+        .filter_map(|i| {
             let p = &form.def().pages[i];
             let mut out = Vec::new();
             rows(fs, &p.items, "", &p.id, &mut out);
-            (p.title.get(loc).to_string(), lang_of(&p.title, loc), out)
+            // A page of texts alone has no answers to check.
+            (!out.is_empty()).then(|| (p.title.get(loc).to_string(), lang_of(&p.title, loc), out))
         })
         .collect()
 }

@@ -219,6 +219,20 @@ impl Server {
                         ]}]
                     })
                     .to_string()),
+                    ("GET", "/forms/h.json") => ok(json!({
+                        "id": "h", "version": "1.0.0", "title": "H",
+                        "submit": {"url": "/api/forms/h/submissions"},
+                        "pages": [
+                            {"id": "a", "title": "Wohnen", "items": [
+                                {"type": "yesNo", "id": "miete", "label": "Wohnen Sie zur Miete?", "required": true}]},
+                            {"id": "b", "title": "Eigentum", "items": [
+                                {"type": "info", "text": "Für Eigentümer.", "visibleIf": "miete == false"},
+                                {"type": "text", "id": "grund", "label": "Grundbuch", "visibleIf": "miete == false"}]},
+                            {"id": "c", "title": "Hinweise", "items": [{"type": "paragraph", "text": "Danke."}]},
+                            {"id": "d", "title": "Kontakt", "items": [{"type": "text", "id": "name", "label": "Name"}]}
+                        ]
+                    })
+                    .to_string()),
                     ("GET", _) => Ok(HttpResponse {
                         status: 404,
                         body: String::new(),
@@ -1540,4 +1554,51 @@ async fn the_configuration_is_requested_once() {
     settle().await;
     assert!(m.q("#f-kosten").is_some());
     assert_eq!(*server.config_asked.borrow(), 1);
+}
+
+/// A page whose every item is hidden is no step: not counted, not visited, not on the check page;
+/// a page of texts alone is a step but has no answers to check.
+#[wasm_bindgen_test]
+async fn pages_with_nothing_to_show_are_skipped() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/h/a").await;
+    assert!(m.text().contains("Schritt 1 von 3"), "{}", m.text());
+    m.click("#f-miete-0");
+    settle().await;
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(m.get("h1").text_content().unwrap(), "Hinweise");
+    assert!(m.text().contains("Schritt 2 von 3"), "{}", m.text());
+    assert!(!m.text().contains("Eigentum"), "{}", m.text());
+    // Back leads past it too.
+    m.click(".back-link");
+    settle().await;
+    assert_eq!(m.get("h1").text_content().unwrap(), "Wohnen");
+    m.click("button[type='submit']");
+    settle().await;
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(m.get("h1").text_content().unwrap(), "Kontakt");
+    m.click("button[type='submit']");
+    settle().await;
+    let titles: Vec<String> = {
+        let all = m.root.query_selector_all("main h2").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(titles, ["Wohnen", "Kontakt"], "{}", m.text());
+    // An owner has the page.
+    m.click("a[href='/antrag/h/a#f-miete']");
+    settle().await;
+    m.click("#f-miete-1");
+    settle().await;
+    assert!(m.text().contains("Schritt 1 von 4"), "{}", m.text());
+    m.click("button[type='submit']");
+    settle().await;
+    // The page the change revealed comes next.
+    assert_eq!(m.get("h1").text_content().unwrap(), "Eigentum");
+    assert!(m.text().contains("Schritt 2 von 4"), "{}", m.text());
 }

@@ -2163,8 +2163,21 @@ impl Form {
         }
     }
 
+    /// Whether the page's `visibleIf` holds (true without one).
     pub fn page_visible(&self, page: usize, answers: &Json, ctx: &Ctx) -> bool {
         Eval::new(self, answers, ctx, Mode::Raw).page_visible(page)
+    }
+
+    /// Whether the page is a step for the citizen: it is visible and at least one of its items
+    /// is. A page whose every item is hidden by its own condition would be an empty step; it is
+    /// skipped like a page whose `visibleIf` does not hold.
+    pub fn page_shown(&self, page: usize, answers: &Json, ctx: &Ctx) -> bool {
+        let ev = Eval::new(self, answers, ctx, Mode::Raw);
+        ev.page_visible(page)
+            && self
+                .pages
+                .get(page)
+                .is_some_and(|p| p.items.iter().any(|&n| ev.visible(n, &[])))
     }
 
     /// Whether the item at an instance path is shown (its page, its ancestors and itself).

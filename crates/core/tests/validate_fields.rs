@@ -617,3 +617,30 @@ proptest! {
         let _ = Form::from_json(&wrapped.to_string(), &CodeLists::new());
     }
 }
+
+#[test]
+fn a_page_whose_every_item_is_hidden_is_no_step() {
+    let def = json!({"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+    "pages": [
+        {"id": "a", "title": "A", "items": [{"type": "yesNo", "id": "miete", "label": "Miete?"}]},
+        {"id": "b", "title": "Eigentum", "items": [
+            {"type": "info", "text": "Nur für Eigentümer.", "visibleIf": "miete == false"},
+            {"type": "group", "id": "g", "visibleIf": "miete == false", "items": [
+                {"type": "text", "id": "x", "label": "X"}]}]},
+        {"id": "c", "title": "Hinweise", "items": [{"type": "paragraph", "text": "Danke."}]},
+        {"id": "d", "title": "Versteckt", "visibleIf": "miete == true", "items": [
+            {"type": "text", "id": "y", "label": "Y"}]}
+    ]});
+    let f = Form::compile(serde_json::from_value(def).unwrap(), &CodeLists::new()).unwrap();
+    let c = ctx();
+    let shown = |a: Value| -> Vec<usize> { (0..4).filter(|&p| f.page_shown(p, &a, &c)).collect() };
+    // Renters: the owners' page has nothing to show; a page of text alone is a step.
+    assert_eq!(shown(json!({"miete": true})), [0, 2, 3]);
+    assert!(
+        f.page_visible(1, &json!({"miete": true}), &c),
+        "its visibleIf alone holds"
+    );
+    // Owners see it (an info alone would be enough).
+    assert_eq!(shown(json!({"miete": false})), [0, 1, 2]);
+    assert_eq!(shown(json!({})), [0, 2]);
+}
