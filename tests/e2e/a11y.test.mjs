@@ -8,10 +8,13 @@ import {
   assertNoJsErrors, appReady,
 } from './harness.mjs';
 import { fillAndContinue, loadDefinition } from './filler.mjs';
+import { fileURLToPath } from 'node:url';
 
 const b = sharedBrowser(before, after);
 let server;
-before(async () => { server = await startServer(); });
+before(async () => {
+  server = await startServer({ extraForms: fileURLToPath(new URL('./forms', import.meta.url)) });
+});
 after(async () => { await server?.cleanup(); });
 
 const PHONE = { width: 360, height: 740 };
@@ -44,6 +47,22 @@ describe('phone viewport 360×740', () => {
     await assertAccessible(page, 'Kita Ausbildungsplätze error state (phone)');
     await assertNoHorizontalScroll(page, 'Kita Ausbildungsplätze error state (phone)');
     assertNoJsErrors(page, 'phone run');
+    await page.context().close();
+  });
+});
+
+describe('long German words on a phone', () => {
+  it('wrap in labels, option hints and on the check page instead of widening the page', async () => {
+    const page = await newPage(b.browser, { viewport: PHONE });
+    await open(page, server, '/antrag/woerter/vertrag');
+    await expectHeading(page, 'Grundstücksveräußerungsvertragsangaben');
+    await assertNoHorizontalScroll(page, 'page with long words (phone)');
+    await page.getByLabel(/^Urkundenrollennummer/).fill('UR-Nr. 1/2026');
+    await page.getByLabel('Beschluss').check();
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await expectHeading(page, 'Angaben prüfen');
+    await assertNoHorizontalScroll(page, 'check page with long words (phone)');
+    await assertAccessible(page, 'check page with long words (phone)');
     await page.context().close();
   });
 });

@@ -34,7 +34,7 @@ after(async () => { await server?.cleanup(); });
  */
 const OVERRIDES = { alles: { kennzeichen: 'EF-AB 123' } };
 
-const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung', 'alles'];
+const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung', 'alles', 'woerter'];
 /** A text's German (a plain string is German). */
 const de = (t) => t.de ?? t;
 
