@@ -4,7 +4,7 @@
 //! a code list or an answer passes through [`esc`]; the only markup added to author text is the
 //! safe subset of [`crate::markup`].
 
-use crate::markup::{self, Inline};
+use antrag_core::markup::{self, Inline};
 
 /// Appends `s` escaped for use as text and inside a double-quoted attribute value.
 pub fn esc(out: &mut String, s: &str) {

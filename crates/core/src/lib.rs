@@ -22,6 +22,7 @@ pub mod files;
 pub mod form;
 pub mod formats;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 pub mod payload;
 #[cfg(feature = "schema")]
