@@ -5,10 +5,14 @@
 //! 1. size limit, then a span-aware JSON parse ([`json`]) that recovers from the usual mistakes
 //!    (trailing and missing commas, comments, single quotes) and reports each with a hint;
 //! 2. structural checks on the tree: unknown keys (with "did you mean"), missing keys, wrong value
-//!    types, unknown item types, invalid texts, keys without effect for a field type;
+//!    types, unknown item types, invalid texts, keys without effect for a field type; and, on the
+//!    same walk, what texts and field keys say: markup in texts shown as written, links the app
+//!    does not make, an `itemLabel` without `{n}`, a `pattern` without its message, number bounds
+//!    with more decimal places than the field takes;
 //! 3. if the structure is sound: deserialization, the code lists (read via `load`), and
 //!    [`Form::compile`](crate::Form::compile) for the semantic checks (references, expressions,
-//!    cycles, regexes, bounds); their JSON pointers are mapped back to positions;
+//!    cycles, regexes, bounds), then conditions that read a field of a later page (on the
+//!    compiled form); their JSON pointers are mapped back to positions;
 //! 4. warnings for authors: `$schema` missing, id not matching the file name (an error), missing English
 //!    translations, version not `MAJOR.MINOR.PATCH`.
 //!
@@ -255,12 +259,99 @@ type CodeLists = BTreeMap<String, CodeList>;
 
 /// The semantic checks of the compiled form.
 /// The semantic diagnostics of [`crate::Form::compile`]: its errors, or the warnings of a form
-/// that compiles.
+/// that compiles and those of [`later_page_reads`].
 fn compile(def: FormDefinition, lists: &CodeLists) -> Vec<Diagnostic> {
     match crate::Form::compile(def, lists) {
-        Ok(form) => form.warnings().to_vec(),
+        Ok(form) => {
+            let mut d = form.warnings().to_vec();
+            d.extend(later_page_reads(&form));
+            d
+        }
         Err(diags) => diags,
     }
+}
+
+/// Conditions that read a field the citizen answers only on a later page: a page's
+/// `visibleIf`, and an item's `visibleIf`, `enabledIf` and `requiredIf`. When the citizen gets
+/// to the page, that field is still unanswered, so the condition is decided as if it were empty
+/// (every comparison with it is false). One warning per condition and field read.
+fn later_page_reads(form: &crate::Form) -> Vec<Diagnostic> {
+    let page_id = |p: usize| {
+        form.def()
+            .pages
+            .get(p)
+            .map_or_else(|| format!("{}", p + 1), |page| page.id.clone())
+    };
+    // (pointer, key, expression, scope it is written in, its page, whether it is a page's)
+    let mut conditions = Vec::new();
+    for (p, page) in form.pages.iter().enumerate() {
+        if let Some(e) = &page.visible_if {
+            conditions.push((
+                format!("/pages/{p}/visibleIf"),
+                "visibleIf",
+                e,
+                None,
+                p,
+                true,
+            ));
+        }
+    }
+    for node in &form.nodes {
+        for (key, e) in [
+            ("visibleIf", &node.visible_if),
+            ("enabledIf", &node.enabled_if),
+            ("requiredIf", &node.required_if),
+        ] {
+            if let Some(e) = e {
+                let pointer = format!("{}/{key}", node.pointer);
+                conditions.push((pointer, key, e, node.parent, node.page, false));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (pointer, key, e, container, page, of_page) in conditions {
+        for r in e.references() {
+            let Some(res) = form.resolve(container, &r) else {
+                continue;
+            };
+            // A computed value is worked out from the answers wherever it is shown.
+            let Some(later) = form
+                .nodes
+                .get(res.node)
+                .filter(|n| n.expr.is_none())
+                .map(|n| n.page)
+                .filter(|&q| q > page)
+            else {
+                continue;
+            };
+            let later = page_id(later);
+            let hint = if of_page {
+                let here = page_id(page);
+                format!(
+                    "ask `{r}` on a page before `{here}`, or move the page `{here}` after the \
+                     page `{later}`"
+                )
+            } else {
+                format!(
+                    "ask `{r}` on this page or an earlier one, or move this item to the page \
+                     `{later}` or a later one"
+                )
+            };
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "reads-later-page".into(),
+                message: format!(
+                    "`{r}` is asked only on the later page `{later}`: on this page it is still \
+                     unanswered, so this `{key}` treats it as empty"
+                ),
+                pointer: pointer.clone(),
+                line: 0,
+                column: 0,
+                hint: Some(hint),
+            });
+        }
+    }
+    out
 }
 
 /// Parses a code list file for a form: the first problem as message (with its position in the

@@ -11,7 +11,7 @@ const FORM: &str = r#"{
   "submit": { "url": "/x", "method": "POST", "encoding": "json" },
   "pages": [
     { "id": "p", "title": "P", "visibleIf": "true", "items": [
-      { "type": "text", "id": "a", "label": "A", "maxLength": 5, "pattern": "[a-z]+" },
+      { "type": "text", "id": "a", "label": "A", "maxLength": 5, "pattern": "[a-z]+", "messages": { "pattern": "Nur Kleinbuchstaben." } },
       { "type": "integer", "id": "n", "label": "N", "min": 1, "max": "10" },
       { "type": "choice", "id": "c", "label": "C", "codeList": "codelists/r.json" },
       { "type": "group", "id": "g", "items": [

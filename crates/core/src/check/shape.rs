@@ -1,8 +1,15 @@
 //! The structural checks: the spanned JSON tree is walked against a table of the keys valid at
 //! each place of the format. The table mirrors `model.rs`; tests keep the two in sync (every key
 //! of the table deserializes, and with feature `schema` the key sets equal the JSON Schema's).
+//!
+//! The table also says how the app shows each text ([`Markup`]); the walk warns where a text or
+//! a field's keys will not work as the author meant (markup shown as written, links the app does
+//! not make, `itemLabel` without `{n}`, `pattern` without a message, bounds with more decimal
+//! places than the field takes).
 
 use super::json::{Kind, Member, Node};
+use crate::markup::{closer, links, safe_href};
+use crate::value::Dec;
 use crate::Severity;
 
 /// The JSON type a key expects.
@@ -12,8 +19,8 @@ pub(crate) enum Ty {
     Str,
     /// An expression (a string).
     Expr,
-    /// A user-facing [`crate::Text`].
-    Text,
+    /// A user-facing [`crate::Text`], and the markup the app formats in it.
+    Text(Markup),
     Bool,
     /// A whole number `0..=max`.
     UInt(u64),
@@ -28,6 +35,21 @@ pub(crate) enum Ty {
     /// An array of items.
     Items,
 }
+
+/// How the app shows a text: which of the safe markup subset ([`crate::markup`]) it formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// Shown as written: titles, labels, headings, messages.
+    Plain,
+    /// Strong, emphasis and links (hints).
+    Inline,
+    /// Inline markup, lists and paragraphs (descriptions, `confirmation`, `paragraph`, `info`).
+    Blocks,
+}
+
+const PLAIN: Ty = Ty::Text(Markup::Plain);
+const INLINE: Ty = Ty::Text(Markup::Inline);
+const BLOCKS: Ty = Ty::Text(Markup::Blocks);
 
 #[derive(Debug)]
 pub(crate) struct Key {
@@ -102,11 +124,11 @@ pub(crate) static FORM: Shape = Shape {
         opt("$schema", Ty::Str),
         req("id", Ty::Str),
         req("version", Ty::Str),
-        req("title", Ty::Text),
-        opt("description", Ty::Text),
+        req("title", PLAIN),
+        opt("description", BLOCKS),
         opt("referencePrefix", Ty::Str),
         req("submit", Ty::Object(&SUBMIT)),
-        opt("confirmation", Ty::Text),
+        opt("confirmation", BLOCKS),
         req("pages", Ty::Array(&Ty::Object(&PAGE))),
     ],
 };
@@ -125,18 +147,29 @@ pub(crate) static PAGE: Shape = Shape {
     what: "a page",
     keys: &[
         req("id", Ty::Str),
-        req("title", Ty::Text),
-        opt("description", Ty::Text),
+        req("title", PLAIN),
+        opt("description", BLOCKS),
         opt("visibleIf", Ty::Expr),
         req("items", Ty::Items),
     ],
 };
 
+/// `paragraph` and `info`.
 pub(crate) static CONTENT: Shape = Shape {
     what: "a content item",
     keys: &[
         opt("id", Ty::Str),
-        req("text", Ty::Text),
+        req("text", BLOCKS),
+        opt("visibleIf", Ty::Expr),
+    ],
+};
+
+/// `heading`: as [`CONTENT`], but its text is shown as written.
+pub(crate) static HEADING: Shape = Shape {
+    what: "a content item",
+    keys: &[
+        opt("id", Ty::Str),
+        req("text", PLAIN),
         opt("visibleIf", Ty::Expr),
     ],
 };
@@ -145,8 +178,8 @@ pub(crate) static GROUP: Shape = Shape {
     what: "a group",
     keys: &[
         req("id", Ty::Str),
-        opt("label", Ty::Text),
-        opt("hint", Ty::Text),
+        opt("label", PLAIN),
+        opt("hint", INLINE),
         opt("visibleIf", Ty::Expr),
         req("items", Ty::Items),
     ],
@@ -156,14 +189,14 @@ pub(crate) static REPEAT: Shape = Shape {
     what: "a repeat",
     keys: &[
         req("id", Ty::Str),
-        req("label", Ty::Text),
-        opt("hint", Ty::Text),
-        opt("itemLabel", Ty::Text),
-        opt("addLabel", Ty::Text),
+        req("label", PLAIN),
+        opt("hint", INLINE),
+        opt("itemLabel", PLAIN),
+        opt("addLabel", PLAIN),
         opt("minItems", Ty::UInt(U32)),
         opt("maxItems", Ty::UInt(U32)),
         opt("visibleIf", Ty::Expr),
-        dflt("messages", Ty::Map(&Ty::Text)),
+        dflt("messages", Ty::Map(&PLAIN)),
         req("items", Ty::Items),
     ],
 };
@@ -172,8 +205,8 @@ pub(crate) static OPTION: Shape = Shape {
     what: "an option",
     keys: &[
         req("value", Ty::Str),
-        req("label", Ty::Text),
-        opt("hint", Ty::Text),
+        req("label", PLAIN),
+        opt("hint", INLINE),
     ],
 };
 
@@ -183,7 +216,7 @@ pub(crate) static RULE: Shape = Shape {
         req("check", Ty::Expr),
         opt("when", Ty::Expr),
         opt("code", Ty::Str),
-        req("message", Ty::Text),
+        req("message", PLAIN),
     ],
 };
 
@@ -193,7 +226,7 @@ pub(crate) static CODE_LIST: Shape = Shape {
         opt("$schema", Ty::Str),
         req("id", Ty::Str),
         opt("version", Ty::Str),
-        opt("title", Ty::Text),
+        opt("title", PLAIN),
         req("options", Ty::Array(&Ty::Object(&OPTION))),
     ],
 };
@@ -226,9 +259,9 @@ pub(crate) static FIELD: Shape = Shape {
     what: "a field",
     keys: &[
         req("id", Ty::Str),
-        req("label", Ty::Text),
-        opt("hint", Ty::Text),
-        only("placeholder", Ty::Text, INPUTS),
+        req("label", PLAIN),
+        opt("hint", INLINE),
+        only("placeholder", PLAIN, INPUTS),
         only("autocomplete", Ty::Str, INPUTS),
         only_dflt("required", Ty::Bool, NOT_COMPUTED),
         only("requiredIf", Ty::Expr, NOT_COMPUTED),
@@ -245,7 +278,7 @@ pub(crate) static FIELD: Shape = Shape {
         only("min", Ty::NumberBound, NUMBERS),
         only("max", Ty::NumberBound, NUMBERS),
         only("decimals", Ty::UInt(u8::MAX as u64), &["decimal"]),
-        only("unit", Ty::Text, &["integer", "decimal"]),
+        only("unit", PLAIN, &["integer", "decimal"]),
         only("minDate", Ty::Str, &["date"]),
         only("maxDate", Ty::Str, &["date"]),
         only("options", Ty::Array(&Ty::Object(&OPTION)), CHOICES),
@@ -263,13 +296,13 @@ pub(crate) static FIELD: Shape = Shape {
             &["computed"],
         ),
         dflt("rules", Ty::Array(&Ty::Object(&RULE))),
-        dflt("messages", Ty::Map(&Ty::Text)),
+        dflt("messages", Ty::Map(&PLAIN)),
     ],
 };
 
 /// Every item `type` and its shape.
 pub(crate) const ITEM_TYPES: &[(&str, &Shape)] = &[
-    ("heading", &CONTENT),
+    ("heading", &HEADING),
     ("paragraph", &CONTENT),
     ("info", &CONTENT),
     ("group", &GROUP),
@@ -475,6 +508,278 @@ impl Walk {
                 }
             }
             self.value(&m.value, &key.ty, &child);
+            self.text_content(&m.value, key, &child, item_type);
+        }
+        if let (true, Some(t)) = (std::ptr::eq(shape, &FIELD), item_type) {
+            self.field_advice(members, ptr, t);
+        }
+    }
+
+    /// Warnings about what the texts of a key say: markup that the app shows other than meant
+    /// (in a text shown as written, or a link it does not make), an `itemLabel` without `{n}`.
+    fn text_content(&mut self, node: &Node, key: &Key, ptr: &str, item_type: Option<&str>) {
+        match key.ty {
+            Ty::Text(markup) => {
+                let what = if item_type == Some("heading") {
+                    "a heading".to_string()
+                } else {
+                    format!("`{}`", key.name)
+                };
+                for (s, offset, at) in strings_of(node, ptr) {
+                    self.markup(s, offset, &at, markup, &what);
+                    if key.name == "itemLabel" && !s.contains("{n}") {
+                        self.push(
+                            Severity::Warning,
+                            "item-label-without-number",
+                            format!(
+                                "`itemLabel` has no `{{n}}`: every entry gets the same heading „{}“",
+                                shorten(s)
+                            ),
+                            &at,
+                            offset,
+                            Some(format!(
+                                "write `{{n}}` where the number of the entry goes (1, 2, 3 …): \
+                                 `\"{} {{n}}\"`",
+                                shorten(s.trim())
+                            )),
+                        );
+                    }
+                }
+            }
+            Ty::Map(&Ty::Text(markup)) => {
+                for m in node.as_object().unwrap_or_default() {
+                    let child = join(ptr, &m.key);
+                    let what = format!("the message `{}`", m.key);
+                    for (s, offset, at) in strings_of(&m.value, &child) {
+                        self.markup(s, offset, &at, markup, &what);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Markup in one language version `s` of a text (at `offset`, pointer `ptr`) that the app
+    /// does not show as the author meant it. `what` names the text in messages.
+    fn markup(&mut self, s: &str, offset: usize, ptr: &str, markup: Markup, what: &str) {
+        if markup == Markup::Plain {
+            let (snippet, how, hint) = if let Some(e) = plain_emphasis(s) {
+                (
+                    e,
+                    "with its asterisks",
+                    "formatting works only in descriptions, `confirmation`, the `text` of \
+                     `paragraph` and `info` items and in hints: leave the asterisks out here",
+                )
+            } else if let Some(l) = links(s)
+                .into_iter()
+                .find(|l| !l.text.trim().is_empty() && !l.target.trim().is_empty())
+            {
+                (
+                    l.whole,
+                    "not as a link",
+                    "links work only in descriptions, `confirmation`, the `text` of `paragraph` \
+                     and `info` items and in hints: put the link into a `hint` or a `paragraph`",
+                )
+            } else {
+                return;
+            };
+            self.push(
+                Severity::Warning,
+                "markup-in-plain-text",
+                format!(
+                    "{what} is shown as plain text: `{}` appears as written, {how}",
+                    shorten(snippet)
+                ),
+                ptr,
+                offset,
+                Some(hint.into()),
+            );
+            return;
+        }
+        for l in links(s) {
+            if !l.text.is_empty() && safe_href(l.target) {
+                continue;
+            }
+            let t = l.target;
+            let why = if l.text.is_empty() {
+                "a link needs a text"
+            } else {
+                "only `https://…` and `mailto:…` addresses become links"
+            };
+            let hint = if l.text.is_empty() {
+                format!(
+                    "write the text to click between the brackets: `[Hilfe]({})`",
+                    shorten(t)
+                )
+            } else if t.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+                "an address cannot contain spaces, line breaks, `\"` or `<`: write a space as `%20`"
+                    .into()
+            } else if let Some(rest) = t.strip_prefix("http://") {
+                format!(
+                    "write `https://{}`: the app links only encrypted addresses",
+                    shorten(rest)
+                )
+            } else if t.to_ascii_lowercase().starts_with("https://")
+                || t.to_ascii_lowercase().starts_with("mailto:")
+            {
+                "write `https://` and `mailto:` in lower case".into()
+            } else if t.starts_with("www.") {
+                format!("write the full address: `https://{}`", shorten(t))
+            } else if t.contains('@') && !t.contains(':') && !t.contains('/') {
+                format!("write an e-mail address as `mailto:{}`", shorten(t))
+            } else if !t.contains(':') {
+                "write the full address with `https://` and the domain \
+                 (`https://www.beispiel.de/hilfe`): a relative address is not linked"
+                    .into()
+            } else {
+                "write any other address as plain text, without `[…](…)`".into()
+            };
+            self.push(
+                Severity::Warning,
+                "invalid-link",
+                format!(
+                    "`{}` is shown as written, not as a link: {why}",
+                    shorten(l.whole)
+                ),
+                ptr,
+                offset,
+                Some(hint),
+            );
+        }
+    }
+
+    /// Advice on the keys of a field of type `t` taken together: a `pattern` without a message
+    /// of its own, number bounds with more decimal places than the field takes.
+    fn field_advice(&mut self, members: &[Member], ptr: &str, t: &str) {
+        let get = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
+        let pattern_applies = FIELD
+            .keys
+            .iter()
+            .find(|k| k.name == "pattern")
+            .and_then(|k| k.applies)
+            .is_none_or(|types| types.contains(&t));
+        if let Some(p) = get("pattern").filter(|_| pattern_applies) {
+            let message = get("messages").and_then(|m| m.get("pattern"));
+            if p.as_str().is_some_and(|s| !s.is_empty()) && message.is_none() {
+                self.push(
+                    Severity::Warning,
+                    "pattern-without-message",
+                    "the `pattern` has no message of its own: an answer that does not match \
+                     only gets the general „Geben Sie „…“ im richtigen Format an.“"
+                        .into(),
+                    &join(ptr, "pattern"),
+                    p.span.start,
+                    Some(
+                        "say what format is expected, with an example: `\"messages\": { \
+                         \"pattern\": \"Ein Aktenzeichen sieht so aus: KF-2026-4F7Q2.\" }`"
+                            .into(),
+                    ),
+                );
+            }
+        }
+        if NUMBERS.contains(&t) {
+            self.bound_places(&get, ptr, t);
+        }
+    }
+
+    /// `min` and `max` of a number field with more decimal places than the field takes: the
+    /// bound itself cannot be entered (a warning), or no number at all fits between them (an
+    /// error, like `min` greater than `max`).
+    fn bound_places<'n>(&mut self, get: &dyn Fn(&str) -> Option<&'n Node>, ptr: &str, t: &str) {
+        let places: u8 = match t {
+            "integer" => 0,
+            "money" => 2,
+            _ => match get("decimals").map(|d| &d.kind) {
+                None | Some(Kind::Null) => 2,
+                Some(Kind::Number(n)) => match n.parse::<u8>() {
+                    Ok(p) if p <= Dec::SCALE_DIGITS => p,
+                    _ => return,
+                },
+                Some(_) => return,
+            },
+        };
+        let Some(step) = Dec::from_scaled(1, places) else {
+            return;
+        };
+        // A bound as written, its value, and the nearest value inside it with `places` places.
+        let bound = |name: &str| {
+            let node = get(name)?;
+            let raw = match &node.kind {
+                Kind::Number(n) => n.as_str(),
+                Kind::String(s) => s.trim(),
+                _ => return None,
+            };
+            let value = Dec::parse_canonical(raw)?;
+            let r = value.round_to(places);
+            let inside = match (name, r.cmp(&value)) {
+                ("min", std::cmp::Ordering::Less) => r.checked_add(step)?,
+                ("max", std::cmp::Ordering::Greater) => r.checked_sub(step)?,
+                _ => r,
+            };
+            Some((node, raw, value, inside))
+        };
+        let (min, max) = (bound("min"), bound("max"));
+        if let (Some((node, lo_raw, lo, lo_in)), Some((_, hi_raw, hi, hi_in))) = (min, max) {
+            if lo <= hi && lo_in > hi_in {
+                let numbers = match (t, places) {
+                    ("integer", _) | (_, 0) => "whole number".to_string(),
+                    ("money", _) => "amount in whole cents".to_string(),
+                    (_, 1) => "number with one decimal place".to_string(),
+                    (_, p) => format!("number with at most {p} decimal places"),
+                };
+                self.push(
+                    Severity::Error,
+                    "no-number-in-range",
+                    format!(
+                        "no {numbers} lies between `min` ({lo_raw}) and `max` ({hi_raw}): \
+                         nothing can be entered"
+                    ),
+                    &join(ptr, "min"),
+                    node.span.start,
+                    Some(if t == "decimal" {
+                        "widen the bounds, or allow more places with `decimals`".into()
+                    } else {
+                        "widen the bounds".into()
+                    }),
+                );
+                return;
+            }
+        }
+        for (name, b) in [("min", min), ("max", max)] {
+            let Some((node, raw, value, inside)) = b else {
+                continue;
+            };
+            if value.places_used() <= places {
+                continue;
+            }
+            let (end, what) = match (name, t) {
+                ("min", "money") => ("smallest", "amount"),
+                ("min", _) => ("smallest", "number"),
+                (_, "money") => ("largest", "amount"),
+                _ => ("largest", "number"),
+            };
+            let why = match t {
+                "integer" => "is not a whole number, and the field takes whole numbers only".into(),
+                "money" => "has more than the two decimal places of an amount in cents".into(),
+                _ => format!("has more decimal places than the field takes (`decimals`: {places})"),
+            };
+            self.push(
+                Severity::Warning,
+                "bound-decimal-places",
+                format!(
+                    "`{name}` ({raw}) {why}: the {end} {what} it accepts is {inside}, and the \
+                     message for a {what} out of range names {raw}, which cannot be entered"
+                ),
+                &join(ptr, name),
+                node.span.start,
+                Some(if t == "decimal" {
+                    format!(
+                        "write `\"{name}\": \"{inside}\"`, or allow more places with `decimals`"
+                    )
+                } else {
+                    format!("write `\"{name}\": \"{inside}\"`")
+                }),
+            );
         }
     }
 
@@ -537,7 +842,7 @@ impl Walk {
                     self.wrong_type(node, what, ptr);
                 }
             }
-            Ty::Text => self.text(node, ptr),
+            Ty::Text(_) => self.text(node, ptr),
             Ty::Bool => {
                 if !matches!(node.kind, Kind::Bool(_)) {
                     self.wrong_type(node, "`true` or `false`", ptr);
@@ -738,6 +1043,75 @@ impl Walk {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Markup in texts, read with the parser the app renders them with (`crate::markup`), to find
+// what it would show other than the author meant.
+// ---------------------------------------------------------------------------------------------
+
+/// The language versions of a text: each string with its offset and pointer.
+fn strings_of<'a>(node: &'a Node, ptr: &str) -> Vec<(&'a str, usize, String)> {
+    match &node.kind {
+        Kind::String(s) => vec![(s.as_str(), node.span.start, ptr.to_string())],
+        Kind::Object(members) => members
+            .iter()
+            .filter(|m| m.key == "de" || m.key == "en")
+            .filter_map(|m| Some((m.value.as_str()?, m.value.span.start, join(ptr, &m.key))))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `s` for a message: at most 80 characters, on one line.
+fn shorten(s: &str) -> String {
+    let one_line: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match one_line.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &one_line[..i]),
+        None => one_line,
+    }
+}
+
+/// The first `**strong**` or `*emphasis*` in `s` that looks meant as formatting: the app's
+/// rule for where emphasis opens and closes (`crate::markup::inline`), and besides neither
+/// a letter or digit right before it nor right after it (`2*3*4` is arithmetic). An emphasis
+/// is looked for within 200 bytes, which keeps the search linear.
+fn plain_emphasis(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        if c != '*' || (i > 0 && b[i - 1] == b'*') {
+            continue;
+        }
+        if s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let n = if s[i..].starts_with("**") { 2 } else { 1 };
+        let content = &s[i + n..];
+        let mut limit = content.len().min(200);
+        while !content.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let Some(end) = closer(&content[..limit], n) else {
+            continue;
+        };
+        let whole = &s[i..i + n + end + n];
+        if s[i + whole.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        return Some(whole);
+    }
+    None
+}
+
 fn wrong_type_hint(node: &Node, expected: &str) -> Option<String> {
     match (&node.kind, expected) {
         (Kind::Number(n), e) if e.starts_with("a string") || e.starts_with("a text") => {
@@ -774,7 +1148,7 @@ fn example(ty: &Ty) -> &'static str {
     match ty {
         Ty::Str | Ty::Enum(_) | Ty::NumberBound => "\"…\"",
         Ty::Expr => "\"<expression>\"",
-        Ty::Text => "\"…\" or {\"de\": \"…\", \"en\": \"…\"}",
+        Ty::Text(_) => "\"…\" or {\"de\": \"…\", \"en\": \"…\"}",
         Ty::Bool => "true",
         Ty::UInt(_) => "0",
         Ty::Array(_) | Ty::Items => "[ … ]",
@@ -858,7 +1232,7 @@ mod tests {
         match ty {
             Ty::Str => json!("x"),
             Ty::Expr => json!("true"),
-            Ty::Text => json!({"de": "x", "en": "y"}),
+            Ty::Text(_) => json!({"de": "x", "en": "y"}),
             Ty::Bool => json!(true),
             Ty::UInt(_) => json!(1),
             Ty::NumberBound => json!(1),
@@ -957,6 +1331,57 @@ mod tests {
         }
         let count = err.matches('`').count() / 2 - 1;
         assert_eq!(count, ITEM_TYPES.len(), "{err}");
+    }
+
+    /// Emphasis as the app reads it (`crate::markup`'s tests' examples), and links.
+    #[test]
+    fn markup_as_the_app_reads_it() {
+        assert_eq!(
+            plain_emphasis("Hallo **fett** und *kursiv*"),
+            Some("**fett**")
+        );
+        assert_eq!(plain_emphasis("*kursiv* und **fett**"), Some("*kursiv*"));
+        assert_eq!(plain_emphasis("***x***"), Some("***x***"));
+        assert_eq!(
+            plain_emphasis("(**[Link](https://a.de)**)"),
+            Some("**[Link](https://a.de)**")
+        );
+        for plain in [
+            "Preis: 5 * 3 = 15 und 2*4",
+            "a * b *",
+            "*a *",
+            "**offen",
+            "2*3*4",
+            "Name*",
+            "Einkommen* (*ohne Kindergeld)",
+            "",
+            "*",
+        ] {
+            assert_eq!(plain_emphasis(plain), None, "{plain}");
+        }
+        let l = links("[x](javascript:alert(1)) [a [b](https://a.de) [c] (d) [](mailto:x)");
+        let found: Vec<(&str, &str)> = l.iter().map(|l| (l.text, l.target)).collect();
+        assert_eq!(
+            found,
+            [
+                ("x", "javascript:alert(1)"),
+                ("b", "https://a.de"),
+                ("", "mailto:x")
+            ]
+        );
+        assert_eq!(l[0].whole, "[x](javascript:alert(1))");
+        assert!(links("[a](b").is_empty());
+        assert!(links("[[[[((((]]]]))))").is_empty());
+        assert!(safe_href("https://a.de/x?y=1") && safe_href("mailto:a@b.de"));
+        for unsafe_href in [
+            "http://a.de",
+            "/hilfe",
+            "javascript:x",
+            "https://a.de/a b",
+            "HTTPS://a.de",
+        ] {
+            assert!(!safe_href(unsafe_href), "{unsafe_href}");
+        }
     }
 
     #[test]
