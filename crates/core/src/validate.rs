@@ -357,8 +357,10 @@ impl<'a> V<'a> {
                 };
                 // More decimal places than the field takes: its message (`1,500` / `21,460`
                 // get the one for thousands grouped with a comma, as in English).
+                // A field without decimal places (`integer`, `decimals: 0`) asks for a whole
+                // number, not for "at most 0 decimal places".
                 let too_many = |typed: Option<&str>| {
-                    let mut p = if kind == FieldKind::Integer {
+                    let mut p = if places == 0 {
                         params(&[])
                     } else {
                         params(&[("decimals", places.to_string())])
@@ -366,7 +368,7 @@ impl<'a> V<'a> {
                     if typed.is_some_and(comma_grouped) {
                         p.insert("variant".into(), "grouping".into());
                     }
-                    let code = if kind == FieldKind::Integer {
+                    let code = if places == 0 {
                         "not_integer"
                     } else {
                         "too_many_decimals"

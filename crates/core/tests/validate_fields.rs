@@ -113,6 +113,11 @@ fn numbers_and_money() {
         one[0].message,
         "„F“ darf höchstens eine Nachkommastelle haben."
     );
+    // Without decimal places, a number with them is not a whole number (not "at most 0").
+    let d0 = field("decimal", json!({"decimals": 0}));
+    assert_eq!(check(d0.clone(), json!("12,5")), ["not_integer"]);
+    let zero = validate(&form(json!([d0])), &json!({"f": "12,5"}), &ctx());
+    assert_eq!(zero[0].message, "„F“ muss eine ganze Zahl sein.");
     let m = field("money", json!({"max": "21460.00"}));
     assert_eq!(check(m.clone(), json!("21.460,00 €")), Vec::<String>::new());
     assert_eq!(check(m.clone(), json!("1,234")), ["too_many_decimals"]);
