@@ -275,7 +275,24 @@ pub fn short_label(label: &str) -> String {
     if out.is_empty() {
         out = label.chars().take(WORDS).collect();
     }
-    let out = out.trim_end_matches([',', ';', ':', ' ']);
+    // A parenthesis opened and cut off is left out whole ("Nummer (laut …" → "Nummer …").
+    let mut open = Vec::new();
+    for (i, c) in out.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if let Some(&i) = open
+        .first()
+        .filter(|&&i| out[..i].trim_end().chars().count() >= 20)
+    {
+        out.truncate(i);
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ', '–', '-']);
     format!("{out} …")
 }
 
@@ -451,6 +468,13 @@ mod tests {
         assert!(short_label(short_first).starts_with("Hinweis. Ich habe"));
         // One word longer than everything: cut.
         assert_eq!(short_label(&"x".repeat(200)).chars().count(), 82);
+        // No parenthesis left open.
+        let paren = "Urkundenrollennummer des beurkundenden Notariats (Urkundenrollennummer laut \
+                     Verzeichnis der Urkundenrolle, wie sie auf dem Vertrag steht, ohne Jahrgang)";
+        assert_eq!(
+            short_label(paren),
+            "Urkundenrollennummer des beurkundenden Notariats …"
+        );
     }
 
     fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
