@@ -2271,6 +2271,9 @@ impl Form {
                 .collect::<Vec<_>>()
                 .join(", "),
             (FieldKind::Iban, Value::Text(v)) => crate::formats::format_iban(v),
+            // As sent (see `payload`): the domain in lower case, single spaces.
+            (FieldKind::Email, Value::Text(v)) => crate::formats::normalize_email(v),
+            (FieldKind::Phone, Value::Text(v)) => crate::formats::normalize_phone(v),
             // A declaration is confirmed or not given; "Nein" would read as a refusal.
             (FieldKind::Consent, Value::Bool(b)) => match (b, locale) {
                 (false, _) => String::new(),

@@ -649,3 +649,17 @@ fn a_page_whose_every_item_is_hidden_is_no_step() {
     assert_eq!(shown(json!({"miete": false})), [0, 1, 2]);
     assert_eq!(shown(json!({})), [0, 2]);
 }
+
+#[test]
+fn the_check_page_shows_contact_details_as_they_are_sent() {
+    let f = form(json!([
+        {"type": "email", "id": "mail", "label": "E-Mail"},
+        {"type": "phone", "id": "tel", "label": "Telefon"}
+    ]));
+    let a = json!({"mail": " Ayse@Beispiel.DE ", "tel": "0361   123  45"});
+    assert_eq!(f.display("mail", &a, &ctx()), "Ayse@beispiel.de");
+    assert_eq!(f.display("tel", &a, &ctx()), "0361 123 45");
+    let sent = payload(&f, &a, &ctx());
+    assert_eq!(sent["mail"], "Ayse@beispiel.de");
+    assert_eq!(sent["tel"], "0361 123 45");
+}
