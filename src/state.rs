@@ -262,7 +262,7 @@ pub struct Fs {
     pub visible_pages: Memo<Vec<usize>>,
     /// The message of every field in error, by instance path. What is on screen follows it
     /// ([`Fs::paint_error`]).
-    pub errors: StoredValue<HashMap<String, String>>,
+    pub errors: StoredValue<HashMap<String, Msg>>,
     /// Fields checked one by one so far (left, or typed in while live), by instance path: when
     /// an answer they depend on changes, they are checked again ([`Fs::recheck_dependents`]).
     pub checked: StoredValue<std::collections::HashSet<String>>,
@@ -308,7 +308,11 @@ pub struct Restored {
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
-pub type Summary = Option<(String, Vec<(String, String)>)>;
+pub type Summary = Option<(String, Vec<(String, Msg)>)>;
+
+/// A message about an answer, and its language where that is not the page's (an author's own
+/// message given only in German, core's [`Problem::lang`]).
+pub type Msg = (String, Option<Locale>);
 
 /// A `Copy` handle to an [`ArcTrigger`].
 pub type ArcTriggerHandle = StoredValue<ArcTrigger>;
@@ -550,7 +554,7 @@ impl Fs {
 
     // ----- errors -----
 
-    pub fn set_error(&self, path: &str, msg: Option<String>) {
+    pub fn set_error(&self, path: &str, msg: Option<Msg>) {
         let changed = self.errors.with_value(|e| e.get(path) != msg.as_ref());
         if !changed {
             return;
@@ -587,7 +591,20 @@ impl Fs {
                     span.set_text_content(Some(&format!("{} ", self.s().error_prefix)));
                     let _ = slot.append_child(&span);
                 }
-                let _ = slot.append_child(&doc.create_text_node(m));
+                let text = doc.create_text_node(&m.0);
+                match m
+                    .1
+                    .and_then(|l| doc.create_element("span").ok().map(|s| (l, s)))
+                {
+                    Some((l, span)) => {
+                        let _ = span.set_attribute("lang", l.code());
+                        let _ = span.append_child(&text);
+                        let _ = slot.append_child(&span);
+                    }
+                    None => {
+                        let _ = slot.append_child(&text);
+                    }
+                }
                 let _ = slot.remove_attribute("hidden");
             }
             None => {
@@ -652,12 +669,13 @@ impl Fs {
             antrag_core::validate_field(f, a, path, c)
                 .into_iter()
                 .find(|p| p.path == path)
-                .map(|p| p.message)
+                .map(|p| (p.message, p.lang))
         });
         let msg = match self.refusal_message(path) {
             Some(r) => Some(match msg {
-                Some(m) if !r.contains(&m) => format!("{r} {m}"),
-                _ => r,
+                // Said together, in the page's language (the reasons are core's built-in ones).
+                Some((m, _)) if !r.contains(&m) => (format!("{r} {m}"), None),
+                _ => (r, None),
             }),
             None => msg,
         };
@@ -685,7 +703,7 @@ impl Fs {
 
     /// Shows `msg` as the field's message (or clears it), and keeps an open error summary in
     /// step with the field.
-    pub fn show_message(&self, path: &str, msg: Option<String>) {
+    pub fn show_message(&self, path: &str, msg: Option<Msg>) {
         self.set_error(path, msg.clone());
         self.summary.update(|s| {
             if let Some((_, entries)) = s {
@@ -733,12 +751,13 @@ impl Fs {
     /// Shows problems (from "Next", the final check or the server): on their fields, and in the
     /// summary of the first page with a problem, which is opened.
     pub fn show_problems(&self, problems: Vec<Problem>, here: &str) {
-        let mut first: Vec<(String, String)> = Vec::new();
+        let mut first: Vec<(String, Msg)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for p in &problems {
             if seen.insert(p.path.clone()) {
-                self.set_error(&p.path, Some(p.message.clone()));
-                first.push((p.path.clone(), p.message.clone()));
+                let msg = (p.message.clone(), p.lang);
+                self.set_error(&p.path, Some(msg.clone()));
+                first.push((p.path.clone(), msg));
             }
         }
         let first_page = first.iter().filter_map(|(p, _)| self.page_of(p)).min();

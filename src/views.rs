@@ -611,12 +611,10 @@ fn error_summary(fs: Fs, here: String) -> impl IntoView {
                     aria-labelledby="error-summary-title">
                     <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
                     <ul class="error-summary-list">
-                        {move || entries.get().unwrap_or_default().into_iter().map(|(path, msg)| {
-                            let context = fs.form.with_value(|f| entry_context(f, &path, fs.loc()));
-                            let msg = match context {
-                                Some(c) => format!("{c}: {msg}"),
-                                None => msg,
-                            };
+                        {move || entries.get().unwrap_or_default().into_iter().map(|(path, (msg, lang))| {
+                            let context = fs.form.with_value(|f| entry_context(f, &path, fs.loc()))
+                                .map(|c| format!("{c}: "));
+                            let msg = view! { <span lang=lang.map(|l| l.code())>{msg}</span> };
                             let id = dom_id(&path);
                             let target = id.clone();
                             view! {
@@ -624,7 +622,7 @@ fn error_summary(fs: Fs, here: String) -> impl IntoView {
                                     ev.prevent_default();
                                     let t = target.clone();
                                     crate::state::focus_later(move || Some(t), 2);
-                                }>{msg}</a></li>
+                                }>{context}{msg}</a></li>
                             }
                         }).collect_view()}
                     </ul>
@@ -832,12 +830,12 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
     let form = fs.form.get_value();
     // On the check page, an answer that still has a problem (a page revealed after it was
     // passed, a draft of an older version) says so where it is, before "Antrag absenden".
-    let problems: std::rc::Rc<std::collections::HashMap<String, String>> =
+    let problems: std::rc::Rc<std::collections::HashMap<String, crate::state::Msg>> =
         std::rc::Rc::new(if changes {
             fs.with(antrag_core::validate)
                 .into_iter()
                 .rev()
-                .map(|p| (p.path, p.message))
+                .map(|p| (p.path, (p.message, p.lang)))
                 .collect()
         } else {
             Default::default()
@@ -869,9 +867,10 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             <dt class="summary-key" lang=label_lang>{label}</dt>
                             <dd class="summary-value" class:muted=empty lang=value_lang.filter(|_| !empty)>
                                 {if empty { none.to_string() } else { value }}
-                                {problem.map(|m| view! {
+                                {problem.map(|(m, m_lang)| view! {
                                     <span class="summary-problem" lang=loc.code()>
-                                        <span class="visually-hidden">{s.error_prefix}" "</span>{m}
+                                        <span class="visually-hidden">{s.error_prefix}" "</span>
+                                        <span lang=m_lang.map(|l| l.code())>{m}</span>
                                     </span>
                                 })}
                             </dd>
@@ -921,11 +920,12 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                     };
                     // A list's own problem (too few entries) under its title, with the way to it.
                     let list_problem = list.and_then(|((path, page), title, lang)| {
-                        let m = list_problems.get(&path)?.clone();
+                        let (m, m_lang) = list_problems.get(&path)?.clone();
                         let id = id2.clone();
                         Some(view! {
                             <p class="summary-problem summary-list-problem">
-                                <span class="visually-hidden">{s.error_prefix}" "</span>{m}" "
+                                <span class="visually-hidden">{s.error_prefix}" "</span>
+                                <span lang=m_lang.map(|l| l.code())>{m}</span>" "
                                 {changes.then(|| link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
                                     view! { {s.change}<span class="visually-hidden" lang=lang>" "{title}</span> }))}
                             </p>

@@ -1602,3 +1602,37 @@ async fn pages_with_nothing_to_show_are_skipped() {
     assert_eq!(m.get("h1").text_content().unwrap(), "Eigentum");
     assert!(m.text().contains("Schritt 2 von 4"), "{}", m.text());
 }
+
+/// In the English UI, an author's message given only in German is marked as German wherever it
+/// is shown: on the field and in the error summary. Built-in messages are English.
+#[wasm_bindgen_test]
+async fn german_only_messages_are_marked_in_the_english_ui() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/k/p").await;
+    m.click(".lang-toggle");
+    settle().await;
+    m.type_into("#f-kosten", "1000");
+    m.blur("#f-kosten");
+    m.type_into("#f-eigen", "2000");
+    m.blur("#f-eigen");
+    m.type_into("#f-geb", "1.1.2026");
+    m.blur("#f-geb");
+    settle().await;
+    let german = m.get("#f-eigen-error span[lang='de']");
+    assert_eq!(german.text_content().unwrap(), "Mehr als die Kosten");
+    assert!(m.q("#f-geb-error:not([hidden])").is_some(), "{}", m.text());
+    assert!(
+        m.q("#f-geb-error [lang]").is_none(),
+        "a built-in message is English"
+    );
+    m.click("button[type='submit']");
+    settle().await;
+    let in_summary = m.get(".error-summary-list a[href='#f-eigen'] span[lang='de']");
+    assert_eq!(in_summary.text_content().unwrap(), "Mehr als die Kosten");
+    assert!(m.q(".error-summary-list a[href='#f-geb'] [lang]").is_none());
+    // Back in German, nothing needs marking.
+    m.click(".lang-toggle");
+    settle().await;
+    assert!(m.q("#f-eigen-error [lang]").is_none(), "{}", m.text());
+}

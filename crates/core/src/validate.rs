@@ -15,7 +15,7 @@ use crate::form::{
     DEFAULT_MAX_SIZE, HARD_MAX_CHARS, HARD_MAX_ENTRIES,
 };
 use crate::formats;
-use crate::model::{FieldKind, Item};
+use crate::model::{FieldKind, Item, Text};
 use crate::submission::FileDescriptor;
 use crate::value::{Date, Dec, DecInputError};
 use crate::{i18n, Ctx, Form, Locale};
@@ -32,6 +32,10 @@ pub struct Problem {
     pub params: std::collections::BTreeMap<String, String>,
     /// The message in the requested locale.
     pub message: String,
+    /// The language of `message` where it is not the requested one: an author's own message
+    /// (a rule's, or `messages`) given only in German. For a `lang` attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Locale>,
 }
 
 type Params = BTreeMap<String, String>;
@@ -123,7 +127,7 @@ impl<'a> V<'a> {
     }
 
     /// Adds a problem, with the label and the field's custom message if any.
-    fn push(&mut self, n: usize, idx: &[usize], code: &str, mut p: Params, custom: Option<String>) {
+    fn push(&mut self, n: usize, idx: &[usize], code: &str, mut p: Params, custom: Option<&Text>) {
         let form = self.form();
         p.entry("label".into())
             .or_insert_with(|| i18n::short_label(&form.label_of(n, self.locale)));
@@ -135,10 +139,12 @@ impl<'a> V<'a> {
             Some(it) => it.field().and_then(|(_, f)| f.messages.get(code)),
             None => None,
         };
-        let message = match (own, custom) {
-            (Some(t), _) => i18n::substitute(t.get(self.locale), &p),
-            (None, Some(c)) => i18n::substitute(&c, &p),
-            (None, None) => i18n::message(code, self.locale, &p),
+        let (message, lang) = match own.or(custom) {
+            Some(t) => (
+                i18n::substitute(t.get(self.locale), &p),
+                Some(t.shown_locale(self.locale)).filter(|l| *l != self.locale),
+            ),
+            None => (i18n::message(code, self.locale, &p), None),
         };
         p.remove("variant");
         self.out.push(Problem {
@@ -146,6 +152,7 @@ impl<'a> V<'a> {
             code: code.to_string(),
             params: p,
             message,
+            lang,
         });
     }
 
@@ -271,10 +278,7 @@ impl<'a> V<'a> {
                 }
             }
             if self.ev.eval(&rule.check, node.parent, idx) == Value::Bool(false) {
-                let custom = f
-                    .rules
-                    .get(rule.index)
-                    .map(|r| r.message.get(self.locale).to_string());
+                let custom = f.rules.get(rule.index).map(|r| &r.message);
                 self.push(n, idx, &rule.code, Params::new(), custom);
             }
         }
@@ -691,6 +695,7 @@ pub fn validate_submission(form: &Form, data: &Json, ctx: &Ctx) -> Vec<Problem> 
             code: "wrong_type".into(),
             message: i18n::message("wrong_type", ctx.locale, &p),
             params: p,
+            lang: None,
         }];
     }
     let top: Vec<usize> = form
@@ -733,6 +738,7 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
                 code: "unknown_field".into(),
                 message: i18n::message("unknown_field", v.locale, &p),
                 params: p,
+                lang: None,
             });
             continue;
         };
@@ -773,6 +779,7 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
                             code: "wrong_type".into(),
                             message: i18n::message("wrong_type", v.locale, &p),
                             params: p,
+                            lang: None,
                         });
                         continue;
                     }

@@ -663,3 +663,37 @@ fn the_check_page_shows_contact_details_as_they_are_sent() {
     assert_eq!(sent["mail"], "Ayse@beispiel.de");
     assert_eq!(sent["tel"], "0361 123 45");
 }
+
+#[test]
+fn an_authors_message_given_only_in_german_says_so() {
+    let f = form(json!([
+        {"type": "integer", "id": "n", "label": "N", "messages": {"too_large": "Höchstens {max}."},
+         "max": 3, "rules": [
+            {"check": "n != 2", "message": "Nicht zwei."},
+            {"check": "n != 1", "message": {"de": "Nicht eins.", "en": "Not one."}}]}
+    ]));
+    let en = Ctx {
+        locale: Locale::En,
+        ..ctx()
+    };
+    let first = |v: i64, c: &Ctx| validate(&f, &json!({ "n": v }), c).remove(0);
+    let p = first(2, &en);
+    assert_eq!(
+        (p.message.as_str(), p.lang),
+        ("Nicht zwei.", Some(Locale::De))
+    );
+    let p = first(4, &en);
+    assert_eq!(
+        (p.message.as_str(), p.lang),
+        ("Höchstens 3.", Some(Locale::De))
+    );
+    assert_eq!(first(1, &en).lang, None, "translated");
+    assert_eq!(first(2, &ctx()).lang, None, "German in German");
+    // The built-in messages are in the language asked for.
+    let g = form(json!([{"type": "integer", "id": "n", "label": "N", "max": 3}]));
+    assert_eq!(validate(&g, &json!({"n": 4}), &en)[0].lang, None);
+    // Not written when there is none (the server's 422 body stays as it was).
+    let json = serde_json::to_value(first(1, &en)).unwrap();
+    assert!(json.get("lang").is_none(), "{json}");
+    assert_eq!(serde_json::to_value(first(2, &en)).unwrap()["lang"], "de");
+}

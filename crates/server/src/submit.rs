@@ -328,6 +328,7 @@ fn problem(path: &str, code: &str, locale: Locale, de: String, en: String) -> Pr
             Locale::De => de,
             Locale::En => en,
         },
+        lang: None,
     }
 }
 
