@@ -310,9 +310,69 @@ pub struct Restored {
 /// An open error summary: the route it belongs to and (path, message) pairs.
 pub type Summary = Option<(String, Vec<(String, Msg)>)>;
 
-/// A message about an answer, and its language where that is not the page's (an author's own
-/// message given only in German, core's [`Problem::lang`]).
-pub type Msg = (String, Option<Locale>);
+/// A message about an answer as core gave it, with what is in another language than the page:
+/// the whole message (an author's own, given only in German: [`Problem::lang`]) or the label it
+/// quotes ([`Problem::label_lang`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Msg {
+    pub text: String,
+    lang: Option<Locale>,
+    label: Option<(String, Locale)>,
+}
+
+impl Msg {
+    pub fn of(p: &Problem) -> Msg {
+        Msg {
+            text: p.message.clone(),
+            lang: p.lang,
+            label: p
+                .label_lang
+                .zip(p.params.get("label"))
+                .map(|(l, label)| (label.clone(), l)),
+        }
+    }
+
+    /// A message in the page's language.
+    pub fn plain(text: String) -> Msg {
+        Msg {
+            text,
+            lang: None,
+            label: None,
+        }
+    }
+
+    /// The message in pieces, each with the language to mark it with (`None`: the page's).
+    pub fn parts(&self) -> Vec<(&str, Option<&'static str>)> {
+        let t = self.text.as_str();
+        if let Some(l) = self.lang {
+            return vec![(t, Some(l.code()))];
+        }
+        if let Some((label, l)) = self.label.as_ref().filter(|(x, _)| !x.is_empty()) {
+            if let Some(i) = t.find(label.as_str()) {
+                let end = i + label.len();
+                return vec![
+                    (&t[..i], None),
+                    (&t[i..end], Some(l.code())),
+                    (&t[end..], None),
+                ];
+            }
+        }
+        vec![(t, None)]
+    }
+
+    /// The pieces as elements: text, and spans marked with their language.
+    pub fn view(&self) -> impl IntoView {
+        self.parts()
+            .into_iter()
+            .map(|(t, lang)| match lang {
+                Some(l) => {
+                    leptos::either::Either::Left(view! { <span lang=l>{t.to_string()}</span> })
+                }
+                None => leptos::either::Either::Right(t.to_string()),
+            })
+            .collect_view()
+    }
+}
 
 /// A `Copy` handle to an [`ArcTrigger`].
 pub type ArcTriggerHandle = StoredValue<ArcTrigger>;
@@ -591,18 +651,17 @@ impl Fs {
                     span.set_text_content(Some(&format!("{} ", self.s().error_prefix)));
                     let _ = slot.append_child(&span);
                 }
-                let text = doc.create_text_node(&m.0);
-                match m
-                    .1
-                    .and_then(|l| doc.create_element("span").ok().map(|s| (l, s)))
-                {
-                    Some((l, span)) => {
-                        let _ = span.set_attribute("lang", l.code());
-                        let _ = span.append_child(&text);
-                        let _ = slot.append_child(&span);
-                    }
-                    None => {
-                        let _ = slot.append_child(&text);
+                for (t, lang) in m.parts() {
+                    let text = doc.create_text_node(t);
+                    match lang.and_then(|l| doc.create_element("span").ok().map(|s| (l, s))) {
+                        Some((l, span)) => {
+                            let _ = span.set_attribute("lang", l);
+                            let _ = span.append_child(&text);
+                            let _ = slot.append_child(&span);
+                        }
+                        None => {
+                            let _ = slot.append_child(&text);
+                        }
                     }
                 }
                 let _ = slot.remove_attribute("hidden");
@@ -669,13 +728,13 @@ impl Fs {
             antrag_core::validate_field(f, a, path, c)
                 .into_iter()
                 .find(|p| p.path == path)
-                .map(|p| (p.message, p.lang))
+                .map(|p| Msg::of(&p))
         });
         let msg = match self.refusal_message(path) {
             Some(r) => Some(match msg {
                 // Said together, in the page's language (the reasons are core's built-in ones).
-                Some((m, _)) if !r.contains(&m) => (format!("{r} {m}"), None),
-                _ => (r, None),
+                Some(m) if !r.contains(&m.text) => Msg::plain(format!("{r} {}", m.text)),
+                _ => Msg::plain(r),
             }),
             None => msg,
         };
@@ -755,7 +814,7 @@ impl Fs {
         let mut seen = std::collections::HashSet::new();
         for p in &problems {
             if seen.insert(p.path.clone()) {
-                let msg = (p.message.clone(), p.lang);
+                let msg = Msg::of(p);
                 self.set_error(&p.path, Some(msg.clone()));
                 first.push((p.path.clone(), msg));
             }

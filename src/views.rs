@@ -611,10 +611,10 @@ fn error_summary(fs: Fs, here: String) -> impl IntoView {
                     aria-labelledby="error-summary-title">
                     <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
                     <ul class="error-summary-list">
-                        {move || entries.get().unwrap_or_default().into_iter().map(|(path, (msg, lang))| {
+                        {move || entries.get().unwrap_or_default().into_iter().map(|(path, msg)| {
                             let context = fs.form.with_value(|f| entry_context(f, &path, fs.loc()))
                                 .map(|c| format!("{c}: "));
-                            let msg = view! { <span lang=lang.map(|l| l.code())>{msg}</span> };
+                            let msg = msg.view();
                             let id = dom_id(&path);
                             let target = id.clone();
                             view! {
@@ -835,7 +835,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
             fs.with(antrag_core::validate)
                 .into_iter()
                 .rev()
-                .map(|p| (p.path, (p.message, p.lang)))
+                .map(|p| (p.path.clone(), crate::state::Msg::of(&p)))
                 .collect()
         } else {
             Default::default()
@@ -867,10 +867,10 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             <dt class="summary-key" lang=label_lang>{label}</dt>
                             <dd class="summary-value" class:muted=empty lang=value_lang.filter(|_| !empty)>
                                 {if empty { none.to_string() } else { value }}
-                                {problem.map(|(m, m_lang)| view! {
+                                {problem.map(|m| view! {
                                     <span class="summary-problem" lang=loc.code()>
                                         <span class="visually-hidden">{s.error_prefix}" "</span>
-                                        <span lang=m_lang.map(|l| l.code())>{m}</span>
+                                        {m.view()}
                                     </span>
                                 })}
                             </dd>
@@ -920,12 +920,12 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                     };
                     // A list's own problem (too few entries) under its title, with the way to it.
                     let list_problem = list.and_then(|((path, page), title, lang)| {
-                        let (m, m_lang) = list_problems.get(&path)?.clone();
+                        let m = list_problems.get(&path)?.clone();
                         let id = id2.clone();
                         Some(view! {
                             <p class="summary-problem summary-list-problem">
                                 <span class="visually-hidden">{s.error_prefix}" "</span>
-                                <span lang=m_lang.map(|l| l.code())>{m}</span>" "
+                                {m.view()}" "
                                 {changes.then(|| link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
                                     view! { {s.change}<span class="visually-hidden" lang=lang>" "{title}</span> }))}
                             </p>

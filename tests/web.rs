@@ -1604,7 +1604,8 @@ async fn pages_with_nothing_to_show_are_skipped() {
 }
 
 /// In the English UI, an author's message given only in German is marked as German wherever it
-/// is shown: on the field and in the error summary. Built-in messages are English.
+/// is shown: on the field and in the error summary. Built-in messages are English, with the
+/// German-only label they quote marked.
 #[wasm_bindgen_test]
 async fn german_only_messages_are_marked_in_the_english_ui() {
     clear_storage();
@@ -1622,15 +1623,37 @@ async fn german_only_messages_are_marked_in_the_english_ui() {
     let german = m.get("#f-eigen-error span[lang='de']");
     assert_eq!(german.text_content().unwrap(), "Mehr als die Kosten");
     assert!(m.q("#f-geb-error:not([hidden])").is_some(), "{}", m.text());
-    assert!(
-        m.q("#f-geb-error [lang]").is_none(),
-        "a built-in message is English"
+    let marked: Vec<String> = {
+        let all = m.root.query_selector_all("#f-geb-error [lang]").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i))
+            .map(|n| n.unchecked_into::<web_sys::Element>())
+            .map(|e| {
+                format!(
+                    "{}={}",
+                    e.get_attribute("lang").unwrap(),
+                    e.text_content().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        marked,
+        ["de=Geburtsdatum"],
+        "only the quoted label is German"
     );
+    let said = m.get("#f-geb-error").text_content().unwrap();
+    assert!(said.contains("“Geburtsdatum”"), "{said}");
     m.click("button[type='submit']");
     settle().await;
     let in_summary = m.get(".error-summary-list a[href='#f-eigen'] span[lang='de']");
     assert_eq!(in_summary.text_content().unwrap(), "Mehr als die Kosten");
-    assert!(m.q(".error-summary-list a[href='#f-geb'] [lang]").is_none());
+    assert_eq!(
+        m.get(".error-summary-list a[href='#f-geb'] [lang='de']")
+            .text_content()
+            .unwrap(),
+        "Geburtsdatum"
+    );
     // Back in German, nothing needs marking.
     m.click(".lang-toggle");
     settle().await;

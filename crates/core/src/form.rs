@@ -2123,18 +2123,17 @@ impl Form {
     }
 
     pub(crate) fn label_of(&self, n: usize, locale: Locale) -> String {
-        match self.item_at(&self.nodes[n].loc) {
-            Some(Item::Group(g)) => g
-                .label
-                .as_ref()
-                .map(|t| t.get(locale).to_string())
-                .unwrap_or_default(),
-            Some(Item::Repeat(r)) => r.label.get(locale).to_string(),
-            Some(it) => it
-                .field()
-                .map(|(_, f)| f.label.get(locale).to_string())
-                .unwrap_or_default(),
-            None => String::new(),
+        self.label_text(n)
+            .map(|t| t.get(locale).to_string())
+            .unwrap_or_default()
+    }
+
+    /// The label of node `n` (a group's, a repeat's, a field's), if it has one.
+    pub(crate) fn label_text(&self, n: usize) -> Option<&crate::model::Text> {
+        match self.item_at(&self.nodes[n].loc)? {
+            Item::Group(g) => g.label.as_ref(),
+            Item::Repeat(r) => Some(&r.label),
+            it => it.field().map(|(_, f)| &f.label),
         }
     }
 

@@ -36,6 +36,10 @@ pub struct Problem {
     /// (a rule's, or `messages`) given only in German. For a `lang` attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Locale>,
+    /// The language of the label the message quotes (`params.label`) where it is not the
+    /// requested one: a label given only in German, inside an English message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<Locale>,
 }
 
 type Params = BTreeMap<String, String>;
@@ -129,6 +133,10 @@ impl<'a> V<'a> {
     /// Adds a problem, with the label and the field's custom message if any.
     fn push(&mut self, n: usize, idx: &[usize], code: &str, mut p: Params, custom: Option<&Text>) {
         let form = self.form();
+        let label_lang = form
+            .label_text(n)
+            .map(|t| t.shown_locale(self.locale))
+            .filter(|l| *l != self.locale);
         p.entry("label".into())
             .or_insert_with(|| i18n::short_label(&form.label_of(n, self.locale)));
         let own = match form.item_at(&form.nodes[n].loc) {
@@ -153,6 +161,7 @@ impl<'a> V<'a> {
             params: p,
             message,
             lang,
+            label_lang,
         });
     }
 
@@ -696,6 +705,7 @@ pub fn validate_submission(form: &Form, data: &Json, ctx: &Ctx) -> Vec<Problem> 
             message: i18n::message("wrong_type", ctx.locale, &p),
             params: p,
             lang: None,
+            label_lang: None,
         }];
     }
     let top: Vec<usize> = form
@@ -739,6 +749,7 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
                 message: i18n::message("unknown_field", v.locale, &p),
                 params: p,
                 lang: None,
+                label_lang: None,
             });
             continue;
         };
@@ -780,6 +791,7 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
                             message: i18n::message("wrong_type", v.locale, &p),
                             params: p,
                             lang: None,
+                            label_lang: None,
                         });
                         continue;
                     }

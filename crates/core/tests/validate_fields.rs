@@ -691,7 +691,15 @@ fn an_authors_message_given_only_in_german_says_so() {
     assert_eq!(first(2, &ctx()).lang, None, "German in German");
     // The built-in messages are in the language asked for.
     let g = form(json!([{"type": "integer", "id": "n", "label": "N", "max": 3}]));
-    assert_eq!(validate(&g, &json!({"n": 4}), &en)[0].lang, None);
+    let p = validate(&g, &json!({"n": 4}), &en).remove(0);
+    assert_eq!(p.lang, None);
+    // … quoting a label given only in German: that part is German.
+    assert_eq!(p.label_lang, Some(Locale::De));
+    assert!(p.message.contains("“N”"), "{}", p.message);
+    let t =
+        form(json!([{"type": "integer", "id": "n", "label": {"de": "N", "en": "N"}, "max": 3}]));
+    assert_eq!(validate(&t, &json!({"n": 4}), &en)[0].label_lang, None);
+    assert_eq!(validate(&g, &json!({"n": 4}), &ctx())[0].label_lang, None);
     // Not written when there is none (the server's 422 body stays as it was).
     let json = serde_json::to_value(first(1, &en)).unwrap();
     assert!(json.get("lang").is_none(), "{json}");

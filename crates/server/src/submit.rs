@@ -329,6 +329,7 @@ fn problem(path: &str, code: &str, locale: Locale, de: String, en: String) -> Pr
             Locale::En => en,
         },
         lang: None,
+        label_lang: None,
     }
 }
 
