@@ -360,16 +360,11 @@ impl Msg {
         vec![(t, None)]
     }
 
-    /// The pieces as elements: text, and spans marked with their language.
+    /// The pieces as elements, each marked with its language where that is not the page's.
     pub fn view(&self) -> impl IntoView {
         self.parts()
             .into_iter()
-            .map(|(t, lang)| match lang {
-                Some(l) => {
-                    leptos::either::Either::Left(view! { <span lang=l>{t.to_string()}</span> })
-                }
-                None => leptos::either::Either::Right(t.to_string()),
-            })
+            .map(|(t, lang)| view! { <span lang=lang>{t.to_string()}</span> })
             .collect_view()
     }
 }
