@@ -144,7 +144,14 @@ impl<'a> V<'a> {
                 let short = code.strip_suffix("_items").unwrap_or(code);
                 r.messages.get(code).or_else(|| r.messages.get(short))
             }
-            Some(it) => it.field().and_then(|(_, f)| f.messages.get(code)),
+            // A decimal field without places says `not_integer`; a message the author wrote
+            // for its `too_many_decimals` still applies.
+            Some(it) => it.field().and_then(|(_, f)| {
+                f.messages.get(code).or_else(|| match code {
+                    "not_integer" => f.messages.get("too_many_decimals"),
+                    _ => None,
+                })
+            }),
             None => None,
         };
         let (message, lang) = match own.or(custom) {

@@ -118,6 +118,15 @@ fn numbers_and_money() {
     assert_eq!(check(d0.clone(), json!("12,5")), ["not_integer"]);
     let zero = validate(&form(json!([d0])), &json!({"f": "12,5"}), &ctx());
     assert_eq!(zero[0].message, "„F“ muss eine ganze Zahl sein.");
+    // An author's message for either code is said.
+    for code in ["not_integer", "too_many_decimals"] {
+        let own = field(
+            "decimal",
+            json!({"decimals": 0, "messages": {code: "Ganze Liter."}}),
+        );
+        let p = validate(&form(json!([own])), &json!({"f": "12,5"}), &ctx());
+        assert_eq!(p[0].message, "Ganze Liter.", "{code}");
+    }
     let m = field("money", json!({"max": "21460.00"}));
     assert_eq!(check(m.clone(), json!("21.460,00 €")), Vec::<String>::new());
     assert_eq!(check(m.clone(), json!("1,234")), ["too_many_decimals"]);
