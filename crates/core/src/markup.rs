@@ -127,15 +127,78 @@ pub fn safe_href(href: &str) -> bool {
 /// run of asterisks (`***x***` is strong emphasis of emphasis). Strong text may hold emphasis and
 /// links, emphasis may hold strong text and links.
 pub fn inline(src: &str) -> Vec<Inline> {
+    inline_at(src, 0)
+}
+
+/// Emphasis nests at most this deep; deeper asterisks stay text (no text needs more, and a
+/// hostile one must not exhaust the stack).
+const MAX_NESTING: usize = 4;
+
+/// The runs of asterisks of a text, to find each opener's closer without scanning the rest of
+/// the text again (a text full of asterisks would take quadratic time).
+struct Runs {
+    /// Start and end (byte offsets) of every maximal run of `*`.
+    runs: Vec<(usize, usize)>,
+    /// For `n` = 1 and 2 asterisks: from each run on, the first that can close (`None`: none).
+    next: [Vec<Option<usize>>; 2],
+}
+
+impl Runs {
+    fn of(src: &str) -> Runs {
+        let b = src.as_bytes();
+        let mut runs = Vec::new();
+        let mut closes = [Vec::new(), Vec::new()];
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'*' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i] == b'*' {
+                i += 1;
+            }
+            // As `closer`: after a non-space; a run of 1 or 3+ ends emphasis, 2+ strong.
+            let after_text = start > 0 && !src[..start].ends_with(char::is_whitespace);
+            let run = i - start;
+            closes[0].push(after_text && run != 2);
+            closes[1].push(after_text && run >= 2);
+            runs.push((start, i));
+        }
+        let next = closes.map(|c| {
+            let mut next = vec![None; c.len() + 1];
+            for k in (0..c.len()).rev() {
+                next[k] = if c[k] { Some(k) } else { next[k + 1] };
+            }
+            next
+        });
+        Runs { runs, next }
+    }
+
+    /// [`closer`] for the content starting at byte `from` after an opener of `n` asterisks,
+    /// as an offset from `from`.
+    fn closer(&self, src: &str, from: usize, n: usize) -> Option<usize> {
+        if src[from..].chars().next().is_none_or(char::is_whitespace) {
+            return None;
+        }
+        let k = self.runs.partition_point(|r| r.0 <= from);
+        let j = self.next[n - 1][k]?;
+        Some(self.runs[j].1 - n - from)
+    }
+}
+
+fn inline_at(src: &str, depth: usize) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut rest = src;
+    let runs = Runs::of(src);
     while let Some(c) = rest.chars().next() {
         let mut matched = None;
         let delim = if rest.starts_with("**") { "**" } else { "*" };
-        if c == '*' {
-            if let Some(end) = closer(&rest[delim.len()..], delim.len()) {
-                let inner = inline(&rest[delim.len()..delim.len() + end]);
+        if c == '*' && depth < MAX_NESTING {
+            let from = src.len() - rest.len() + delim.len();
+            if let Some(end) = runs.closer(src, from, delim.len()) {
+                let inner = inline_at(&rest[delim.len()..delim.len() + end], depth + 1);
                 let node = if delim == "**" {
                     Inline::Strong(inner)
                 } else {
@@ -261,6 +324,20 @@ mod tests {
         let many = "[a](".repeat(100_000);
         assert!(links(&many).is_empty());
         assert_eq!(inline(&many).len(), 1);
+    }
+
+    #[test]
+    fn asterisks_cannot_exhaust_the_stack_or_the_clock() {
+        // Runs of asterisks thousands deep do not recurse thousands deep …
+        let deep = format!("{}x{}", "*".repeat(10_000), "*".repeat(10_000));
+        assert!(!inline(&deep).is_empty());
+        let nested = format!("{}x{}", "*a ".repeat(5_000), " a*".repeat(5_000));
+        assert!(!inline(&nested).is_empty());
+        // … and a text full of openers is read in linear time.
+        let openers = "*a ".repeat(100_000);
+        let t = std::time::Instant::now();
+        assert_eq!(inline(&openers).len(), 1);
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     fn t(s: &str) -> Inline {
