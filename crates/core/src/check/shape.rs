@@ -508,7 +508,12 @@ impl Walk {
                 }
             }
             self.value(&m.value, &key.ty, &child);
-            self.text_content(&m.value, key, &child, item_type);
+            // A list of at most one entry needs no number in its entries' heading.
+            let single = members.iter().any(|x| {
+                x.key == "maxItems"
+                    && matches!(&x.value.kind, Kind::Number(n) if n.parse::<u64>().is_ok_and(|n| n <= 1))
+            });
+            self.text_content(&m.value, key, &child, item_type, single);
         }
         if let (true, Some(t)) = (std::ptr::eq(shape, &FIELD), item_type) {
             self.field_advice(members, ptr, t);
@@ -517,7 +522,14 @@ impl Walk {
 
     /// Warnings about what the texts of a key say: markup that the app shows other than meant
     /// (in a text shown as written, or a link it does not make), an `itemLabel` without `{n}`.
-    fn text_content(&mut self, node: &Node, key: &Key, ptr: &str, item_type: Option<&str>) {
+    fn text_content(
+        &mut self,
+        node: &Node,
+        key: &Key,
+        ptr: &str,
+        item_type: Option<&str>,
+        single: bool,
+    ) {
         match key.ty {
             Ty::Text(markup) => {
                 let what = if item_type == Some("heading") {
@@ -527,7 +539,7 @@ impl Walk {
                 };
                 for (s, offset, at) in strings_of(node, ptr) {
                     self.markup(s, offset, &at, markup, &what);
-                    if key.name == "itemLabel" && !s.contains("{n}") {
+                    if key.name == "itemLabel" && !single && !s.contains("{n}") {
                         self.push(
                             Severity::Warning,
                             "item-label-without-number",
@@ -727,8 +739,10 @@ impl Walk {
                     (_, 1) => "number with one decimal place".to_string(),
                     (_, p) => format!("number with at most {p} decimal places"),
                 };
+                // A warning, as the form still opens (and an error here would hide every
+                // diagnostic of the later stages).
                 self.push(
-                    Severity::Error,
+                    Severity::Warning,
                     "no-number-in-range",
                     format!(
                         "no {numbers} lies between `min` ({lo_raw}) and `max` ({hi_raw}): \
@@ -1100,6 +1114,14 @@ fn plain_emphasis(s: &str) -> Option<&str> {
             continue;
         };
         let whole = &s[i..i + n + end + n];
+        // Emphasis wraps words: in `(*) und (*)` (footnote marks) it would start with a
+        // closing and end with an opening bracket.
+        let inner = &whole[n..whole.len() - n];
+        let opens_badly = inner.trim_start_matches('*').starts_with([')', ']', '}']);
+        let closes_badly = inner.trim_end_matches('*').ends_with(['(', '[', '{']);
+        if opens_badly || closes_badly {
+            continue;
+        }
         if s[i + whole.len()..]
             .chars()
             .next()
@@ -1354,6 +1376,8 @@ mod tests {
             "2*3*4",
             "Name*",
             "Einkommen* (*ohne Kindergeld)",
+            "Einkommen (*) und Vermögen (*)",
+            "Anlage (**) oder (**)",
             "",
             "*",
         ] {
