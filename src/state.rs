@@ -213,9 +213,19 @@ pub fn focus_later(target: impl FnOnce() -> Option<String> + 'static, tries: u32
         request_animation_frame(move || {
             let Some(doc) = document() else { return };
             let el = match &id {
-                Some(id) => doc
-                    .get_element_by_id(id)
-                    .or_else(|| doc.get_element_by_id(&format!("{id}-0"))),
+                Some(id) => doc.get_element_by_id(id).or_else(|| {
+                    // A group of options: the chosen one, where Tab would land too (focus on
+                    // an unchosen radio, and Space would change the answer).
+                    let first = doc.get_element_by_id(&format!("{id}-0"))?;
+                    let chosen = first
+                        .get_attribute("name")
+                        .filter(|_| first.get_attribute("type").as_deref() == Some("radio"))
+                        .and_then(|name| {
+                            let sel = format!("input[type=radio][name=\"{name}\"]:checked");
+                            doc.query_selector(&sel).ok().flatten()
+                        });
+                    chosen.or(Some(first))
+                }),
                 None => doc.query_selector("main h1").ok().flatten(),
             };
             match el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {

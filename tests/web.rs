@@ -1659,3 +1659,28 @@ async fn german_only_messages_are_marked_in_the_english_ui() {
     settle().await;
     assert!(m.q("#f-eigen-error [lang]").is_none(), "{}", m.text());
 }
+
+/// "Ändern" on a question answered by a radio button puts the focus on the chosen one, where
+/// Tab would land: on another, Space would change the answer.
+#[wasm_bindgen_test]
+async fn change_link_focuses_the_chosen_option() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/l/p").await;
+    m.click("#f-farbe-1");
+    m.click("#f-form-0");
+    m.type_into("#f-kids-0-vorname", "Anna");
+    m.click("#f-ok");
+    m.click("button[type='submit']");
+    settle().await;
+    assert!(m.text().contains("Angaben prüfen"), "{}", m.text());
+    m.click("a[href='/antrag/l/p#f-farbe']");
+    settle().await;
+    for _ in 0..5 {
+        if active_id() == "f-farbe-1" {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(active_id(), "f-farbe-1");
+}
