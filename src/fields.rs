@@ -406,6 +406,38 @@ fn plain_kind(item: &Item) -> Option<(FieldKind, &Field)> {
         .filter(|(k, _)| !matches!(k, FieldKind::File | FieldKind::Computed))
 }
 
+/// Why a field cannot be used just now, as HTML: "Ob Sie hier etwas angeben können, hängt von
+/// Ihrer Antwort zu „…“ ab.", the labels (core's [`antrag_core::Form::enabled_by`]) marked with
+/// their language where it is not the page's. Every text is escaped.
+fn why_html(labels: &[(String, Locale)], loc: Locale) -> String {
+    use crate::html::esc;
+    let s = crate::i18n::strings(loc);
+    let names: Vec<String> = labels.iter().map(|(l, _)| l.clone()).collect();
+    let list = quoted_list(&names, s);
+    let lang = labels
+        .first()
+        .map(|(_, l)| *l)
+        .filter(|l| *l != loc && labels.iter().all(|(_, x)| x == l));
+    let (before, after) = s
+        .enabled_by
+        .split_once("{labels}")
+        .unwrap_or((s.enabled_by, ""));
+    let mut h = String::new();
+    esc(&mut h, before);
+    match lang {
+        Some(l) => {
+            h.push_str("<span lang=\"");
+            h.push_str(l.code());
+            h.push_str("\">");
+            esc(&mut h, &list);
+            h.push_str("</span>");
+        }
+        None => esc(&mut h, &list),
+    }
+    esc(&mut h, after);
+    h
+}
+
 /// Builds a plain field's markup and sets up what `enabledIf`/`requiredIf` change later and
 /// the painting of an error it already has.
 fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain {
@@ -461,7 +493,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
     let why = enabled
         .map(|_| fs.form.with_value(|form| form.enabled_by(&path, loc)))
         .filter(|labels| !labels.is_empty())
-        .map(|labels| fill(s.enabled_by, &[("labels", &quoted_list(&labels, s))]));
+        .map(|labels| why_html(&labels, loc));
     let described = match (hint.is_some(), why.is_some()) {
         (true, true) => Some(format!("{hint_id} {why_id}")),
         (true, false) => Some(hint_id.clone()),
@@ -516,7 +548,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             attr(h, "id", &why_id);
             h.push('>');
             if disabled {
-                esc(h, w);
+                h.push_str(w);
             }
             h.push_str("</p>");
         }
@@ -767,7 +799,7 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             if let Some((why_id, w)) = &why {
                 if let Some(el) = crate::state::document().and_then(|d| d.get_element_by_id(why_id))
                 {
-                    el.set_text_content(Some(if off { w } else { "" }));
+                    el.set_inner_html(if off { w } else { "" });
                 }
             }
             for_each_control(&id, |el| {
@@ -1059,9 +1091,9 @@ fn file_field(fs: Fs, f: &Field, path: String, key: String, id: String) -> AnyVi
     // As for the other fields: while it cannot be used, which answers decide that.
     let why = enabled.and_then(|m| {
         let labels = fs.form.with_value(|form| form.enabled_by(&path, loc));
-        let w = fill(s.enabled_by, &[("labels", &quoted_list(&labels, s))]);
+        let w = why_html(&labels, loc);
         (!labels.is_empty()).then_some(move || {
-            (!m.get()).then(|| view! { <span class="hint-line">{w.clone()}</span> })
+            (!m.get()).then(|| view! { <span class="hint-line" inner_html=w.clone()></span> })
         })
     });
     let required = f

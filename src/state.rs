@@ -358,7 +358,11 @@ impl Msg {
             return vec![(t, Some(l.code()))];
         }
         if let Some((label, l)) = self.label.as_ref().filter(|(x, _)| !x.is_empty()) {
-            if let Some(i) = t.find(label.as_str()) {
+            // Where the message quotes it (a short label may also be a word of the message).
+            let quoted = [("„", "“"), ("“", "”")]
+                .iter()
+                .find_map(|(o, c)| t.find(&format!("{o}{label}{c}")).map(|i| i + o.len()));
+            if let Some(i) = quoted.or_else(|| t.find(label.as_str())) {
                 let end = i + label.len();
                 return vec![
                     (&t[..i], None),
@@ -1276,6 +1280,31 @@ pub fn repeat_keys(r: &antrag_core::model::Repeat, key: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_marks_the_label_it_quotes() {
+        let msg = |text: &str, label: &str| Msg {
+            text: text.into(),
+            lang: None,
+            label: Some((label.into(), Locale::De)),
+        };
+        // The quoted label, not the same letters earlier in the message.
+        let m = msg("Enter “E”.", "E");
+        assert_eq!(
+            m.parts(),
+            [("Enter “", None), ("E", Some("de")), ("”.", None)]
+        );
+        let m = msg("„Name“ ist zu lang.", "Name");
+        assert_eq!(m.parts()[1], ("Name", Some("de")));
+        // A message in another language as a whole is one piece.
+        let whole = Msg {
+            text: "Nicht zwei.".into(),
+            lang: Some(Locale::De),
+            label: None,
+        };
+        assert_eq!(whole.parts(), [("Nicht zwei.", Some("de"))]);
+        assert_eq!(Msg::plain("x".into()).parts(), [("x", None)]);
+    }
 
     #[test]
     fn entry_context_names_each_repeat_entry_a_path_lies_in() {

@@ -1440,6 +1440,16 @@ async fn enabled_if_and_required_if_follow_the_answers() {
     assert!(m.attr("#f-n", "readonly").is_some());
     assert!(optional());
     assert!(why("#f-n-why").contains("„Betrieb?“"));
+    // In English, the German-only label it names is marked as German.
+    m.click(".lang-toggle");
+    settle().await;
+    assert!(
+        why("#f-n-why").starts_with("Whether you can answer this"),
+        "{}",
+        why("#f-n-why")
+    );
+    assert_eq!(why("#f-n-why span[lang='de']"), "“Betrieb?”");
+    assert_eq!(why("#f-d-hint span[lang='de']"), "“Betrieb?”");
 }
 
 /// A message that depends on another answer follows it: a rule comparing two fields, and a

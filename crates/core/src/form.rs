@@ -2352,11 +2352,11 @@ impl Form {
         Some(d)
     }
 
-    /// The labels (in `locale`, quoted short as messages quote them) of the items whose answers
-    /// decide the `enabledIf` of the field at `path`, in the order the condition names them,
-    /// once each: what the app names when it says why a field cannot be changed just now.
-    /// Empty without `enabledIf`.
-    pub fn enabled_by(&self, path: &str, locale: Locale) -> Vec<String> {
+    /// The labels (in `locale`, quoted short as messages quote them, with the language each is
+    /// shown in) of the items whose answers decide the `enabledIf` of the field at `path`, in
+    /// the order the condition names them, once each: what the app names when it says why a
+    /// field cannot be changed just now. Empty without `enabledIf`.
+    pub fn enabled_by(&self, path: &str, locale: Locale) -> Vec<(String, Locale)> {
         let Some(n) = self.node_of(path) else {
             return Vec::new();
         };
@@ -2364,14 +2364,17 @@ impl Form {
         let Some(e) = &node.enabled_if else {
             return Vec::new();
         };
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<(String, Locale)> = Vec::new();
         for r in e.references() {
             let Some(res) = self.resolve(node.parent, &r) else {
                 continue;
             };
-            let label = crate::i18n::short_label(&self.label_of(res.node, locale));
-            if !label.is_empty() && !out.contains(&label) {
-                out.push(label);
+            let Some(text) = self.label_text(res.node) else {
+                continue;
+            };
+            let label = crate::i18n::short_label(text.get(locale));
+            if !label.is_empty() && !out.iter().any(|(l, _)| *l == label) {
+                out.push((label, text.shown_locale(locale)));
             }
         }
         out

@@ -348,10 +348,20 @@ fn enabled_by_names_the_questions_a_condition_reads() {
             {"type": "yesNo", "id": "eigen", "label": "Eigen?"},
             {"type": "text", "id": "y", "label": "Y", "enabledIf": "eigen == true and b == true"}]}
     ]));
-    assert_eq!(f.enabled_by("x", Locale::De), ["Betrieb?", "Anzahl"]);
-    assert_eq!(f.enabled_by("x", Locale::En), ["Business?", "Anzahl"]);
+    let labels = |p: &str, l: Locale| -> Vec<String> {
+        f.enabled_by(p, l).into_iter().map(|(t, _)| t).collect()
+    };
+    assert_eq!(labels("x", Locale::De), ["Betrieb?", "Anzahl"]);
+    assert_eq!(labels("x", Locale::En), ["Business?", "Anzahl"]);
+    // With the language each is shown in.
+    let langs: Vec<Locale> = f
+        .enabled_by("x", Locale::En)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(langs, [Locale::En, Locale::De]);
     // In an entry, a name reads the entry's own field first.
-    assert_eq!(f.enabled_by("r[1].y", Locale::De), ["Eigen?", "Betrieb?"]);
+    assert_eq!(labels("r[1].y", Locale::De), ["Eigen?", "Betrieb?"]);
     assert!(f.enabled_by("frei", Locale::De).is_empty());
     assert!(f.enabled_by("nichts", Locale::De).is_empty());
 }
