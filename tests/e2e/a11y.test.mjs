@@ -52,13 +52,14 @@ describe('phone viewport 360×740', () => {
 });
 
 describe('long German words on a phone', () => {
-  it('wrap in labels, option hints and on the check page instead of widening the page', async () => {
-    const page = await newPage(b.browser, { viewport: PHONE });
+  it('wrap in labels, option hints, units and on the check page, down to 320 px', async () => {
+    const page = await newPage(b.browser, { viewport: { width: 320, height: 740 } });
     await open(page, server, '/antrag/woerter/vertrag');
     await expectHeading(page, 'Grundstücksveräußerungsvertragsangaben');
     await assertNoHorizontalScroll(page, 'page with long words (phone)');
     await page.getByLabel(/^Urkundenrollennummer/).fill('UR-Nr. 1/2026');
     await page.getByLabel('Beschluss').check();
+    await page.getByLabel('Fläche').fill('1250');
     await page.getByRole('button', { name: 'Weiter', exact: true }).click();
     await expectHeading(page, 'Angaben prüfen');
     await assertNoHorizontalScroll(page, 'check page with long words (phone)');
