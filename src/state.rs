@@ -390,7 +390,6 @@ impl Fs {
     /// A session for `form`; with `answers` (after a dev reload) or else the stored draft.
     pub fn new(app: App, form: Form, answers: Option<Value>) -> Fs {
         let id = form.def().id.clone();
-        let pages_n = form.def().pages.len();
         let draft_key = draft_key_of(&form);
         // The stored draft, else the one kept in memory (a browser that cannot store drafts).
         let draft = || {
@@ -420,9 +419,7 @@ impl Fs {
                 today: app.today,
                 locale: app.locale.get_untracked(),
             };
-            form.with_value(|f| {
-                answers.with_value(|a| (0..pages_n).filter(|&i| f.page_shown(i, a, &ctx)).collect())
-            })
+            form.with_value(|f| answers.with_value(|a| f.pages_shown(a, &ctx)))
         });
         let fs = Fs {
             app,

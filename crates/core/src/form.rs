@@ -88,6 +88,9 @@ pub(crate) struct Node {
 pub(crate) struct CPage {
     pub visible_if: Option<Expr>,
     pub items: Vec<usize>,
+    /// What the citizen answers on the page, outside lists: its fields and its lists, in
+    /// document order (for [`Form::pages_shown`]).
+    pub asks: Vec<usize>,
 }
 
 /// A form ready to render, evaluate and validate.
@@ -1085,6 +1088,7 @@ impl Form {
             pages.push(CPage {
                 visible_if: None,
                 items,
+                asks: Vec::new(),
             });
         }
         let Builder {
@@ -1096,6 +1100,14 @@ impl Form {
         let has_files = nodes
             .iter()
             .any(|n| n.kind == ItemKind::Field(FieldKind::File));
+        for (n, node) in nodes.iter().enumerate() {
+            let asks = matches!(node.kind, ItemKind::Field(_) | ItemKind::Repeat);
+            if asks && node.repeats.is_empty() {
+                if let Some(p) = pages.get_mut(node.page) {
+                    p.asks.push(n);
+                }
+            }
+        }
         let mut form = Form {
             def,
             nodes,
@@ -2168,16 +2180,18 @@ impl Form {
         Eval::new(self, answers, ctx, Mode::Raw).page_visible(page)
     }
 
-    /// Whether the page is a step for the citizen: it is visible and at least one of its items
-    /// is. A page whose every item is hidden by its own condition would be an empty step; it is
-    /// skipped like a page whose `visibleIf` does not hold.
-    pub fn page_shown(&self, page: usize, answers: &Json, ctx: &Ctx) -> bool {
+    /// The pages that are steps for the citizen, in order: visible, and asking something now.
+    /// A page whose every field and list is hidden by its own condition would be an empty step
+    /// (perhaps with an introduction); it is skipped like a page whose `visibleIf` does not
+    /// hold. A page that asks nothing at all (texts alone) is a step.
+    pub fn pages_shown(&self, answers: &Json, ctx: &Ctx) -> Vec<usize> {
         let ev = Eval::new(self, answers, ctx, Mode::Raw);
-        ev.page_visible(page)
-            && self
-                .pages
-                .get(page)
-                .is_some_and(|p| p.items.iter().any(|&n| ev.visible(n, &[])))
+        (0..self.pages.len())
+            .filter(|&p| {
+                let asks = &self.pages[p].asks;
+                ev.page_visible(p) && (asks.is_empty() || asks.iter().any(|&n| ev.visible(n, &[])))
+            })
+            .collect()
     }
 
     /// Whether the item at an instance path is shown (its page, its ancestors and itself).
