@@ -229,7 +229,7 @@ pub static EN: Strings = Strings {
     done_title: "Application sent",
     reference: "Your reference number",
     print: "Print this page",
-    received_at: "Received on {date}.",
+    received_at: "Received on {date} (German time).",
     your_answers: "Your answers",
     done_missing: "There is no confirmation for this application in this session.",
     already_sent_title: "Application already sent",

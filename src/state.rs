@@ -1232,6 +1232,18 @@ pub fn format_time(ms: f64, locale: Locale) -> String {
     format!("{date}, {:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
+/// An instant as date and time in Germany (the authority's clock, by which "today" is judged
+/// too), wherever the browser is.
+pub fn format_time_in_germany(ms: f64, locale: Locale) -> String {
+    let secs = (ms / 1000.0).floor() as i64;
+    let local = secs + antrag_core::value::germany_offset_secs(secs);
+    let date = Date::from_days(local.div_euclid(86_400))
+        .map(|date| antrag_core::form::format_date(date, locale))
+        .unwrap_or_default();
+    let minute = local.rem_euclid(86_400) / 60;
+    format!("{date}, {:02}:{:02}", minute / 60, minute % 60)
+}
+
 /// A chosen file the field did not take, and the files it held then.
 #[derive(Clone)]
 pub struct Refused {

@@ -989,7 +989,7 @@ fn check(fs: Fs) -> impl IntoView {
 fn received(at: &str, locale: antrag_core::Locale) -> Option<String> {
     let ms = js_sys::Date::parse(at);
     let date_time = at.len() >= 16 && at.as_bytes().get(10) == Some(&b'T');
-    (date_time && ms.is_finite()).then(|| crate::state::format_time(ms, locale))
+    (date_time && ms.is_finite()).then(|| crate::state::format_time_in_germany(ms, locale))
 }
 
 /// The citizen's record of what was sent: closed on screen, open when printed (also with the

@@ -985,9 +985,10 @@ async fn submission_success_shows_reference_and_clears_draft() {
     settle().await;
     assert!(m.text().contains("S-2026-ABCDE"), "{}", m.text());
     assert!(m.text().contains("Danke."));
-    // When it was received (local time), and a record of what was sent, without change links.
+    // When it was received (in Germany: 12:00 UTC is 13:00 in winter, whatever the browser's
+    // zone), and a record of what was sent, without change links.
     assert!(
-        m.text().contains("Eingegangen am 01.01.2026"),
+        m.text().contains("Eingegangen am 01.01.2026, 13:00 Uhr."),
         "{}",
         m.text()
     );
