@@ -286,10 +286,7 @@ pub fn short_label(label: &str) -> String {
             _ => {}
         }
     }
-    if let Some(&i) = open
-        .first()
-        .filter(|&&i| out[..i].trim_end().chars().count() >= 20)
-    {
+    if let Some(&i) = open.first().filter(|&&i| !out[..i].trim().is_empty()) {
         out.truncate(i);
     }
     let out = out.trim_end_matches([',', ';', ':', ' ', '–', '-']);
@@ -475,6 +472,9 @@ mod tests {
             short_label(paren),
             "Urkundenrollennummer des beurkundenden Notariats …"
         );
+        let short_start = "Angaben zur Person (Haupt- und Nebenwohnsitz, frühere Anschriften der \
+                           letzten fünf Jahre, weitere Wohnsitze im Ausland und Zustellanschrift)";
+        assert_eq!(short_label(short_start), "Angaben zur Person …");
     }
 
     fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
