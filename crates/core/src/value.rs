@@ -66,8 +66,9 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-// Howard Hinnant's algorithms (days relative to 1970-01-01).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+// Howard Hinnant's algorithms (days relative to 1970-01-01, proleptic Gregorian).
+/// Days since 1970-01-01 of year `y`, month `m`, day `d` (any year).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -77,7 +78,8 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+/// (year, month, day) of a day count since 1970-01-01 (any year).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;
