@@ -114,10 +114,13 @@ pub fn parse(src: &str) -> Vec<Block> {
 /// Whether `href` becomes a link: an `https://` or `mailto:` address without spaces, quotes or
 /// `<`. Anything else stays text as written.
 pub fn safe_href(href: &str) -> bool {
-    (href.starts_with("https://") || href.starts_with("mailto:"))
-        && !href
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '<')
+    (href.starts_with("https://") || href.starts_with("mailto:")) && !has_bad_href_char(href)
+}
+
+/// Whether `href` holds a character no link address may: a space, a line break, `"` or `<`.
+pub fn has_bad_href_char(href: &str) -> bool {
+    href.chars()
+        .any(|c| c.is_whitespace() || c == '"' || c == '<')
 }
 
 /// Parses the inline markup of one paragraph or list item. Unclosed markers stay literal text.
@@ -158,7 +161,7 @@ impl Runs {
             while i < b.len() && b[i] == b'*' {
                 i += 1;
             }
-            // As `closer`: after a non-space; a run of 1 or 3+ ends emphasis, 2+ strong.
+            // A closer follows a non-space; a run of 1 or 3+ ends emphasis, 2+ strong.
             let after_text = start > 0 && !src[..start].ends_with(char::is_whitespace);
             let run = i - start;
             closes[0].push(after_text && run != 2);
@@ -176,7 +179,7 @@ impl Runs {
     }
 
     /// [`closer`] for the content starting at byte `from` after an opener of `n` asterisks,
-    /// as an offset from `from`.
+    /// as an offset from `from` (the runs before and at `from` do not count).
     fn closer(&self, src: &str, from: usize, n: usize) -> Option<usize> {
         if src[from..].chars().next().is_none_or(char::is_whitespace) {
             return None;
@@ -238,28 +241,7 @@ fn inline_at(src: &str, depth: usize) -> Vec<Inline> {
 /// if it has one. The content must not start with a space; a closer is the end of a run of
 /// asterisks after a non-space (a run of 1 or 3+ for emphasis, 2+ for strong).
 pub fn closer(content: &str, n: usize) -> Option<usize> {
-    if content.chars().next().is_none_or(char::is_whitespace) {
-        return None;
-    }
-    let b = content.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'*' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i] == b'*' {
-            i += 1;
-        }
-        let run = i - start;
-        let after_text = start > 0 && !content[..start].ends_with(char::is_whitespace);
-        let fits = if n == 2 { run >= 2 } else { run != 2 };
-        if after_text && fits {
-            return Some(i - n);
-        }
-    }
-    None
+    Runs::of(content).closer(content, 0, n)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! places than the field takes).
 
 use super::json::{Kind, Member, Node};
-use crate::markup::{closer, links, safe_href};
+use crate::markup::{closer, has_bad_href_char, links, safe_href};
 use crate::value::Dec;
 use crate::Severity;
 
@@ -623,7 +623,7 @@ impl Walk {
                     "write the text to click between the brackets: `[Hilfe]({})`",
                     shorten(t)
                 )
-            } else if t.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+            } else if has_bad_href_char(t) {
                 "an address cannot contain spaces, line breaks, `\"` or `<`: write a space as `%20`"
                     .into()
             } else if let Some(rest) = t.strip_prefix("http://") {
