@@ -410,7 +410,6 @@ fn plain_kind(item: &Item) -> Option<(FieldKind, &Field)> {
 /// Ihrer Antwort zu „…“ ab.", the labels (core's [`antrag_core::Form::enabled_by`]) marked with
 /// their language where it is not the page's. Every text is escaped.
 fn why_html(labels: &[(String, Locale)], loc: Locale) -> String {
-    use crate::html::esc;
     let s = crate::i18n::strings(loc);
     let names: Vec<String> = labels.iter().map(|(l, _)| l.clone()).collect();
     let list = quoted_list(&names, s);
@@ -418,24 +417,8 @@ fn why_html(labels: &[(String, Locale)], loc: Locale) -> String {
         .first()
         .map(|(_, l)| *l)
         .filter(|l| *l != loc && labels.iter().all(|(_, x)| x == l));
-    let (before, after) = s
-        .enabled_by
-        .split_once("{labels}")
-        .unwrap_or((s.enabled_by, ""));
-    let mut h = String::new();
-    esc(&mut h, before);
-    match lang {
-        Some(l) => {
-            h.push_str("<span lang=\"");
-            h.push_str(l.code());
-            h.push_str("\">");
-            esc(&mut h, &list);
-            h.push_str("</span>");
-        }
-        None => esc(&mut h, &list),
-    }
-    esc(&mut h, after);
-    h
+    let text = fill(s.enabled_by, &[("labels", &list)]);
+    crate::state::Msg::quoting(text, lang.map(|l| (list, l))).html()
 }
 
 /// Builds a plain field's markup and sets up what `enabledIf`/`requiredIf` change later and

@@ -342,6 +342,15 @@ impl Msg {
         }
     }
 
+    /// `text`, quoting `label` in the language given (where that is not the page's).
+    pub fn quoting(text: String, label: Option<(String, Locale)>) -> Msg {
+        Msg {
+            text,
+            lang: None,
+            label,
+        }
+    }
+
     /// A message in the page's language.
     pub fn plain(text: String) -> Msg {
         Msg {
@@ -372,6 +381,25 @@ impl Msg {
             }
         }
         vec![(t, None)]
+    }
+
+    /// The pieces as escaped HTML, each marked with its language where that is not the page's
+    /// (for markup built as a string, [`crate::html`]).
+    pub fn html(&self) -> String {
+        let mut h = String::new();
+        for (t, lang) in self.parts() {
+            match lang {
+                Some(l) => {
+                    h.push_str("<span lang=\"");
+                    h.push_str(l);
+                    h.push_str("\">");
+                    crate::html::esc(&mut h, t);
+                    h.push_str("</span>");
+                }
+                None => crate::html::esc(&mut h, t),
+            }
+        }
+        h
     }
 
     /// The pieces as elements, each marked with its language where that is not the page's.
@@ -649,30 +677,17 @@ impl Fs {
         let Some(slot) = doc.get_element_by_id(&err_id) else {
             return;
         };
-        slot.set_text_content(None);
         match &msg {
             Some(m) => {
-                if let Ok(span) = doc.create_element("span") {
-                    span.set_class_name("visually-hidden");
-                    span.set_text_content(Some(&format!("{} ", self.s().error_prefix)));
-                    let _ = slot.append_child(&span);
-                }
-                for (t, lang) in m.parts() {
-                    let text = doc.create_text_node(t);
-                    match lang.and_then(|l| doc.create_element("span").ok().map(|s| (l, s))) {
-                        Some((l, span)) => {
-                            let _ = span.set_attribute("lang", l);
-                            let _ = span.append_child(&text);
-                            let _ = slot.append_child(&span);
-                        }
-                        None => {
-                            let _ = slot.append_child(&text);
-                        }
-                    }
-                }
+                let mut h = String::from("<span class=\"visually-hidden\">");
+                crate::html::esc(&mut h, self.s().error_prefix);
+                h.push_str(" </span>");
+                h.push_str(&m.html());
+                slot.set_inner_html(&h);
                 let _ = slot.remove_attribute("hidden");
             }
             None => {
+                slot.set_text_content(None);
                 let _ = slot.set_attribute("hidden", "");
             }
         }
