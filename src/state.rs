@@ -1250,12 +1250,8 @@ pub fn format_time(ms: f64, locale: Locale) -> String {
 /// An instant as date and time in Germany (the authority's clock, by which "today" is judged
 /// too), wherever the browser is.
 pub fn format_time_in_germany(ms: f64, locale: Locale) -> String {
-    let secs = (ms / 1000.0).floor() as i64;
-    let local = secs + antrag_core::value::germany_offset_secs(secs);
-    let date = Date::from_days(local.div_euclid(86_400))
-        .map(|date| antrag_core::form::format_date(date, locale))
-        .unwrap_or_default();
-    let minute = local.rem_euclid(86_400) / 60;
+    let (date, minute) = Date::in_germany(ms.floor() as i64);
+    let date = antrag_core::form::format_date(date, locale);
     format!("{date}, {:02}:{:02}", minute / 60, minute % 60)
 }
 

@@ -94,7 +94,7 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// The offset of German civil time (CET; CEST from the last Sunday of March 01:00 UTC to the
 /// last Sunday of October 01:00 UTC) at a UTC instant, in seconds.
-pub fn germany_offset_secs(utc_secs: i64) -> i64 {
+fn germany_offset_secs(utc_secs: i64) -> i64 {
     let (y, _, _) = civil_from_days(utc_secs.div_euclid(86_400));
     let last_sunday = |month: i64| {
         let last = days_from_civil(y, month, 31);
@@ -255,13 +255,20 @@ impl Date {
     /// the day that `today` in date bounds and expressions means, in the browser (whatever its
     /// time zone) and on the server alike. Clamped to [`Date::MIN`]..=[`Date::MAX`].
     pub fn today_in_germany(utc_ms: i64) -> Date {
+        Date::in_germany(utc_ms).0
+    }
+
+    /// The date and the minute of the day (0..1440) in Germany at a UTC instant in
+    /// milliseconds: [`Date::today_in_germany`] with the time, for when something arrived.
+    pub fn in_germany(utc_ms: i64) -> (Date, u32) {
         let secs = utc_ms.div_euclid(1000);
         let local = secs + germany_offset_secs(secs);
-        Date::from_days(local.div_euclid(86_400)).unwrap_or(if local < 0 {
+        let date = Date::from_days(local.div_euclid(86_400)).unwrap_or(if local < 0 {
             Date::MIN
         } else {
             Date::MAX
-        })
+        });
+        (date, (local.rem_euclid(86_400) / 60) as u32)
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
@@ -812,6 +819,9 @@ mod tests {
         assert_eq!(today(at(2026, 12, 3, 22, 59)), "2026-12-03");
         // New Year's Eve.
         assert_eq!(today(at(2026, 12, 31, 23, 0)), "2027-01-01");
+        // With the time: 22:30 UTC in summer is 00:30 the next day.
+        let (d, minute) = Date::in_germany(at(2026, 8, 31, 22, 30));
+        assert_eq!((d.to_iso().as_str(), minute), ("2026-09-01", 30));
         // Out of range clamps.
         assert_eq!(Date::today_in_germany(i64::MIN / 2), Date::MIN);
         assert_eq!(Date::today_in_germany(i64::MAX / 2), Date::MAX);
