@@ -608,7 +608,51 @@ impl Walk {
             );
             return;
         }
+        if markup == Markup::Inline {
+            let lines: Vec<&str> = s.lines().map(str::trim).collect();
+            let list = lines.iter().find(|l| l.starts_with("- "));
+            let paragraphs = lines
+                .windows(2)
+                .any(|w| w[0].is_empty() && !w[1].is_empty());
+            if list.is_some() || paragraphs {
+                let how = match list {
+                    Some(l) => format!("the list line `{}` is run into the text", shorten(l)),
+                    None => "its paragraphs are run into one".into(),
+                };
+                self.push(
+                    Severity::Warning,
+                    "blocks-in-hint",
+                    format!("{what} is shown as one paragraph: {how}"),
+                    ptr,
+                    offset,
+                    Some(
+                        "lists and paragraphs work in descriptions, `confirmation` and the `text` \
+                         of `paragraph` and `info` items: put them into a `paragraph` before \
+                         the field, or write the hint as one sentence"
+                            .into(),
+                    ),
+                );
+            }
+        }
         for l in links(s) {
+            if l.text.matches('*').count() >= 2 && safe_href(l.target) {
+                self.push(
+                    Severity::Warning,
+                    "markup-in-link-text",
+                    format!(
+                        "the link text of `{}` is shown with its asterisks: a link's text is \
+                         not formatted",
+                        shorten(l.whole)
+                    ),
+                    ptr,
+                    offset,
+                    Some(format!(
+                        "leave the asterisks out of the brackets: `[{}]({})`",
+                        shorten(&l.text.replace('*', "")),
+                        shorten(l.target)
+                    )),
+                );
+            }
             if !l.text.is_empty() && safe_href(l.target) {
                 continue;
             }
