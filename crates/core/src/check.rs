@@ -310,18 +310,23 @@ fn later_page_reads(form: &crate::Form) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for (pointer, key, e, container, page, of_page) in conditions {
+        // The fields read, each once: a computed value stands for the fields it is worked out
+        // from (it is shown wherever it is, but those may be asked later), with its own name.
+        let mut read: Vec<(String, Option<String>, usize)> = Vec::new();
         for r in e.references() {
             let Some(res) = form.resolve(container, &r) else {
                 continue;
             };
-            // A computed value is worked out from the answers wherever it is shown.
-            let Some(later) = form
-                .nodes
-                .get(res.node)
-                .filter(|n| n.expr.is_none())
-                .map(|n| n.page)
-                .filter(|&q| q > page)
-            else {
+            let mut seen = Vec::new();
+            for (field, n) in inputs_of(form, res.node, &r, &mut seen) {
+                let via = (field != r).then(|| r.clone());
+                if !read.iter().any(|x| x.0 == field) {
+                    read.push((field, via, n));
+                }
+            }
+        }
+        for (r, via, n) in read {
+            let Some(later) = Some(form.nodes[n].page).filter(|&q| q > page) else {
                 continue;
             };
             let later = page_id(later);
@@ -337,18 +342,45 @@ fn later_page_reads(form: &crate::Form) -> Vec<Diagnostic> {
                      `{later}` or a later one"
                 )
             };
+            let via = via.map_or_else(String::new, |c| format!(" (the computed `{c}` reads it)"));
             out.push(Diagnostic {
                 severity: Severity::Warning,
                 code: "reads-later-page".into(),
                 message: format!(
-                    "`{r}` is asked only on the later page `{later}`: on this page it is still \
-                     unanswered, so this `{key}` treats it as empty"
+                    "`{r}`{via} is asked only on the later page `{later}`: on this page it is \
+                     still unanswered, so this `{key}` treats it as empty"
                 ),
                 pointer: pointer.clone(),
                 line: 0,
                 column: 0,
                 hint: Some(hint),
             });
+        }
+    }
+    out
+}
+
+/// The fields whose answers node `n` (referred to as `name`) stands for: itself, or for a
+/// computed value the fields its expression reads, followed through computed values (`seen`
+/// stops a cycle, which the compiler reports on its own).
+fn inputs_of(
+    form: &crate::Form,
+    n: usize,
+    name: &str,
+    seen: &mut Vec<usize>,
+) -> Vec<(String, usize)> {
+    let node = &form.nodes[n];
+    let Some(expr) = &node.expr else {
+        return vec![(name.to_string(), n)];
+    };
+    if seen.contains(&n) {
+        return Vec::new();
+    }
+    seen.push(n);
+    let mut out = Vec::new();
+    for r in expr.references() {
+        if let Some(res) = form.resolve(node.parent, &r) {
+            out.extend(inputs_of(form, res.node, &r, seen));
         }
     }
     out

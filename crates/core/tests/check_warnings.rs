@@ -525,4 +525,75 @@ fn conditions_reading_a_later_page() {
     );
     let d = check_source("forms/t.json", &src, &|_| None);
     assert!(all(&d, "reads-later-page").is_empty(), "{d:#?}");
+
+    // … but the fields it is worked out from may be asked later: followed through computed
+    // values, each field said once.
+    let src = two_pages(
+        "",
+        r#",
+      { "type": "computed", "id": "beide", "label": "Beide", "expr": "a and b" },
+      { "type": "computed", "id": "nochmal", "label": "Nochmal", "expr": "beide or b" },
+      { "type": "text", "id": "c", "label": "C", "visibleIf": "nochmal == true" }"#,
+        "",
+    );
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(
+        pointers(&d, "reads-later-page"),
+        ["/pages/0/items/3/visibleIf"],
+        "{d:#?}"
+    );
+    let w = find(&d, "reads-later-page");
+    assert_eq!(
+        w.message,
+        "`b` (the computed `nochmal` reads it) is asked only on the later page `zwei`: on this \
+         page it is still unanswered, so this `visibleIf` treats it as empty"
+    );
+    // The caret points at the computed value's name in the expression.
+    assert_eq!((w.line, w.column), (12, 64));
+}
+
+#[test]
+fn lists_and_paragraphs_in_hints_are_run_together() {
+    let extra = r#",
+      { "type": "text", "id": "b", "label": "B", "hint": "Beizufügen sind:\n- Satzung\n- Vollmacht" },
+      { "type": "text", "id": "c", "label": "C", "hint": { "de": "Erster Absatz.\n\nZweiter Absatz.", "en": "One." } }"#;
+    let src = form("t", true, "\"T\"", "\"A\"", extra);
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(
+        pointers(&d, "blocks-in-hint"),
+        ["/pages/0/items/1/hint", "/pages/0/items/2/hint/de"],
+        "{d:#?}"
+    );
+    let w = all(&d, "blocks-in-hint");
+    assert!(w[0].message.contains("`- Satzung`"), "{w:#?}");
+    assert!(w[1].message.contains("paragraphs"), "{w:#?}");
+    assert!(w.iter().all(|w| w.severity == Severity::Warning));
+
+    // A hint of one paragraph, a trailing line break, and lists where they work: no warning.
+    let extra = r#",
+      { "type": "text", "id": "b", "label": "B", "hint": "Zum Beispiel: 12-34 oder - gar nichts.\n" },
+      { "type": "paragraph", "text": "Beizufügen sind:\n- Satzung\n\nDanke." }"#;
+    let src = form("t", true, "\"T\"", "\"A\"", extra);
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert!(all(&d, "blocks-in-hint").is_empty(), "{d:#?}");
+}
+
+#[test]
+fn formatting_inside_a_link_text() {
+    let extra = r#",
+      { "type": "paragraph", "text": "Lesen Sie [**die Hinweise**](https://a.de/h)." },
+      { "type": "text", "id": "b", "label": "B", "hint": "Siehe [Anlage*](https://a.de/a) und **[Hilfe](https://a.de)**." }"#;
+    let src = form("t", true, "\"T\"", "\"A\"", extra);
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(
+        pointers(&d, "markup-in-link-text"),
+        ["/pages/0/items/1/text"],
+        "a footnote star and a bold link are fine: {d:#?}"
+    );
+    let w = find(&d, "markup-in-link-text");
+    assert_eq!(
+        w.hint.as_deref(),
+        Some("leave the asterisks out of the brackets: `[die Hinweise](https://a.de/h)`")
+    );
+    assert!(all(&d, "invalid-link").is_empty(), "{d:#?}");
 }
