@@ -231,8 +231,13 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                                 }
                             });
                             let gone = entry_label(&r4, i + 1, loc);
-                            fs.app.say(fill(fs.s().entry_removed, &[("label", &gone)]));
                             let left = uids.with_untracked(|u| u.len());
+                            let mut said = fill(fs.s().entry_removed, &[("label", &gone)]);
+                            // The focus goes to the entry that now has this number: say so.
+                            if i < left {
+                                said.push_str(fs.s().entries_renumbered);
+                            }
+                            fs.app.say(said);
                             let target = if left == 0 {
                                 id4.clone()
                             } else {

@@ -49,6 +49,9 @@ pub struct Strings {
     pub entry_label: &'static str,
     pub remove_entry: &'static str,
     pub entry_removed: &'static str,
+    /// Said after [`Strings::entry_removed`] when entries followed the removed one: their
+    /// numbers changed, and the focus lands on the one that now has the removed one's number.
+    pub entries_renumbered: &'static str,
     pub entry_added: &'static str,
     pub list_full: &'static str,
     pub check_title: &'static str,
@@ -131,6 +134,7 @@ pub static DE: Strings = Strings {
     entry_label: "Eintrag {n}",
     remove_entry: "{label} entfernen",
     entry_removed: "{label} entfernt",
+    entries_renumbered: ". Die folgenden Einträge sind neu nummeriert.",
     entry_added: "{label} hinzugefügt",
     list_full: "Mehr als {max} Einträge sind nicht möglich.",
     check_title: "Angaben prüfen",
@@ -213,6 +217,7 @@ pub static EN: Strings = Strings {
     entry_label: "Entry {n}",
     remove_entry: "Remove {label}",
     entry_removed: "{label} removed",
+    entries_renumbered: ". The entries after it have been renumbered.",
     entry_added: "{label} added",
     list_full: "No more than {max} entries are possible.",
     check_title: "Check your answers",

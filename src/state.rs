@@ -133,6 +133,19 @@ impl App {
         self.after_render_focus();
     }
 
+    /// Goes to `route` in place of the current entry of the browser's history (an address that
+    /// leads elsewhere, such as a page the answers skip: Back must not return to it).
+    pub fn redirect(&self, route: Route) {
+        if self.history {
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ =
+                    h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.path()));
+            }
+        }
+        self.route.set(route);
+        self.after_render_focus();
+    }
+
     /// Moves focus after the view has been updated: to `pending_focus` or the `h1`.
     pub fn after_render_focus(&self) {
         let app = *self;
@@ -955,6 +968,21 @@ impl Fs {
         }
     }
 
+    /// Where an address of page `index` leads when the answers skip that page (a bookmark, an
+    /// old link, a typed address): the next page that is shown, else the check page.
+    pub fn skipped_page_route(&self, index: usize) -> Route {
+        let id = self.form_id();
+        let next = self
+            .visible_pages
+            .get_untracked()
+            .into_iter()
+            .find(|&i| i > index);
+        match next {
+            Some(p) => Route::Page(id, self.form.with_value(|f| f.def().pages[p].id.clone())),
+            None => Route::Check(id),
+        }
+    }
+
     pub fn first_page_route(&self) -> Route {
         let id = self.form_id();
         match self.visible_pages.get_untracked().first() {
@@ -1276,18 +1304,35 @@ pub fn entry_label(r: &antrag_core::model::Repeat, n: usize, locale: Locale) -> 
 /// Eintrag 1`. `None` outside repeats. The error summary puts it before a message, which names
 /// only the field ("Geben Sie „Name“ an." twice would not say which person).
 pub fn entry_context(form: &Form, path: &str, locale: Locale) -> Option<String> {
-    let labels: Vec<String> = path
-        .match_indices(']')
+    let parts = entry_context_parts(form, path, locale);
+    (!parts.is_empty()).then(|| {
+        let texts: Vec<&str> = parts.iter().map(|(t, _)| t.as_str()).collect();
+        texts.join(", ")
+    })
+}
+
+/// [`entry_context`] label by label, each with its language where it is not `locale` (an
+/// `itemLabel` given only in German, in the English UI).
+pub fn entry_context_parts(
+    form: &Form,
+    path: &str,
+    locale: Locale,
+) -> Vec<(String, Option<&'static str>)> {
+    path.match_indices(']')
         .filter_map(|(end, _)| {
             let (list, index) = path[..end].rsplit_once('[')?;
             let n: usize = index.parse().ok()?;
             match form.item(list)? {
-                antrag_core::model::Item::Repeat(r) => Some(entry_label(r, n + 1, locale)),
+                antrag_core::model::Item::Repeat(r) => Some((
+                    entry_label(r, n + 1, locale),
+                    r.item_label
+                        .as_ref()
+                        .and_then(|t| crate::fields::lang_of(t, locale)),
+                )),
                 _ => None,
             }
         })
-        .collect();
-    (!labels.is_empty()).then(|| labels.join(", "))
+        .collect()
 }
 
 /// Template keys of a repeat and everything in it.
@@ -1350,6 +1395,31 @@ mod tests {
         assert_eq!(
             entry_context(&form, "halter[0].tel[0].nr", Locale::En).as_deref(),
             Some("Person 1, Entry 1")
+        );
+    }
+
+    #[test]
+    fn entry_context_marks_an_item_label_given_only_in_german() {
+        let src = r#"{"id": "t", "version": "1.0.0", "title": "T", "submit": {"url": "/x"},
+            "pages": [{"id": "p", "title": "P", "items": [
+                {"type": "repeat", "id": "halter", "label": "Halter", "itemLabel": "Person {n}",
+                 "items": [
+                    {"type": "repeat", "id": "tel", "label": "Telefon", "items": [
+                        {"type": "phone", "id": "nr", "label": "Nummer"}]}]}]}]}"#;
+        let form = Form::from_json(src, &Default::default()).unwrap();
+        assert_eq!(
+            entry_context_parts(&form, "halter[1].tel[0].nr", Locale::En),
+            [
+                ("Person 2".to_string(), Some("de")),
+                ("Entry 1".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            entry_context_parts(&form, "halter[1].tel[0].nr", Locale::De),
+            [
+                ("Person 2".to_string(), None),
+                ("Eintrag 1".to_string(), None)
+            ]
         );
     }
 }

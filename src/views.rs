@@ -13,7 +13,7 @@ use crate::markup;
 use crate::net::HttpRequest;
 use crate::paths::dom_id;
 use crate::state::{
-    entry_context, entry_label, set_html_lang, App, Fs, Route, SubmitState, CHECK_SEGMENT,
+    entry_context_parts, entry_label, set_html_lang, App, Fs, Route, SubmitState, CHECK_SEGMENT,
 };
 use crate::submit;
 
@@ -411,6 +411,12 @@ fn form_view(fs: Fs) -> impl IntoView {
             // Back from the confirmation: the answers are gone, say why instead of empty pages.
             Sub::Page(_) | Sub::Check if sent => already_sent(fs).into_any(),
             Sub::Intro => intro(fs).into_any(),
+            // A page the answers skip, opened by its address: on to the next page shown.
+            Sub::Page(Some(i)) if !fs.visible_pages.with_untracked(|v| v.contains(&i)) => {
+                let to = fs.skipped_page_route(i);
+                request_animation_frame(move || app.redirect(to));
+                ().into_any()
+            }
             Sub::Page(Some(i)) => page(fs, i).into_any(),
             Sub::Page(None) => not_found(app).into_any(),
             Sub::Check => check(fs).into_any(),
@@ -612,8 +618,14 @@ fn error_summary(fs: Fs, here: String) -> impl IntoView {
                     <h2 class="error-summary-title" id="error-summary-title">{s.error_summary_title}</h2>
                     <ul class="error-summary-list">
                         {move || entries.get().unwrap_or_default().into_iter().map(|(path, msg)| {
-                            let context = fs.form.with_value(|f| entry_context(f, &path, fs.loc()))
-                                .map(|c| format!("{c}: "));
+                            // "Person 2: " before the message, each entry's label in its own
+                            // language (an itemLabel given only in German, in the English UI).
+                            let parts = fs.form.with_value(|f| entry_context_parts(f, &path, fs.loc()));
+                            let count = parts.len();
+                            let context = parts.into_iter().enumerate().map(|(i, (t, lang))| {
+                                let sep = if i + 1 == count { ": " } else { ", " };
+                                view! { <span lang=lang>{t}</span>{sep} }
+                            }).collect_view();
                             let msg = msg.view();
                             let id = dom_id(&path);
                             let target = id.clone();

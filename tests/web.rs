@@ -685,11 +685,48 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
     m.click_text("#f-kids button", "Kind 1 entfernen");
     settle().await;
     assert_eq!(m.all("#f-kids .repeat-entry"), 2);
-    assert!(m.text().contains("Kind 1 entfernt"));
+    // The focus lands on the entry now called "Kind 1": the announcement says the numbers moved.
+    assert!(
+        m.text()
+            .contains("Kind 1 entfernt. Die folgenden Einträge sind neu nummeriert."),
+        "{}",
+        m.text()
+    );
     let first: HtmlInputElement = m.get("#f-kids-0-vorname").unchecked_into();
     assert_eq!(first.value(), "Zweite");
     assert!(m.q("#f-kids-add").is_some());
     assert!(m.q("#f-kids .list-full").is_none());
+    // The last entry removed: nothing after it was renumbered.
+    m.click_text("#f-kids button", "Kind 2 entfernen");
+    settle().await;
+    assert!(m.text().contains("Kind 2 entfernt"), "{}", m.text());
+    assert!(!m.text().contains("neu nummeriert"), "{}", m.text());
+}
+
+/// In the English UI, the error summary says which entry a message is about with the entry's
+/// label in its own language: a German-only `itemLabel` is marked German, the default English.
+#[wasm_bindgen_test]
+async fn the_error_summary_marks_a_german_entry_label() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/n/p").await;
+    m.click(".lang-toggle");
+    settle().await;
+    m.type_into("#f-halter-1-tel-0-nr", "abc");
+    m.blur("#f-halter-1-tel-0-nr");
+    m.click("button[type='submit']");
+    settle().await;
+    let link = m.get(".error-summary-list a[href='#f-halter-1-tel-0-nr']");
+    let text = link.text_content().unwrap();
+    assert!(text.starts_with("Person 2, Entry 1: "), "{text}");
+    let marked: Vec<String> = {
+        let all = link.query_selector_all("[lang='de']").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(marked, ["Person 2"], "{text}");
 }
 
 /// Lists in lists: each list's buttons say, out of sight, which list and entry they belong to;
@@ -1612,6 +1649,24 @@ async fn pages_with_nothing_to_show_are_skipped() {
     // The page the change revealed comes next.
     assert_eq!(m.get("h1").text_content().unwrap(), "Eigentum");
     assert!(m.text().contains("Schritt 2 von 4"), "{}", m.text());
+}
+
+/// A skipped page opened by its address (a bookmark, an old link) leads on to the next page that
+/// is shown, instead of an empty page with only a heading and "Weiter".
+#[wasm_bindgen_test]
+async fn a_skipped_page_opened_by_address_leads_on() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/h/b").await;
+    settle().await;
+    assert_eq!(
+        m.get("h1").text_content().unwrap(),
+        "Hinweise",
+        "{}",
+        m.text()
+    );
+    assert!(m.text().contains("Schritt 2 von 3"), "{}", m.text());
+    assert!(!m.text().contains("Eigentum"), "{}", m.text());
 }
 
 /// In the English UI, an author's message given only in German is marked as German wherever it
