@@ -191,6 +191,38 @@ pub fn keys_under(items: &[Item], key_prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Tops up every list in `items` (at `prefix`, and the lists in each of its entries) to the
+/// empty entries of its `minItems`, as its page shows them. The check page and the pages judge
+/// the same answers then: "Fügen Sie mindestens einen Eintrag hinzu" next to a page that shows
+/// an empty "Person 1" was the check page judging a list whose page had not been opened yet.
+pub fn top_up_lists(answers: &mut Value, items: &[Item], prefix: &str) {
+    for item in items {
+        let Some(id) = item.id() else { continue };
+        match item {
+            Item::Group(g) => top_up_lists(answers, &g.items, &format!("{prefix}{id}.")),
+            Item::Repeat(r) => {
+                let path = format!("{prefix}{id}");
+                let min = r.min_items.unwrap_or(0) as usize;
+                if min > 0 {
+                    if let Some(arr) = array_mut(answers, &path) {
+                        while arr.len() < min.min(antrag_core::form::HARD_MAX_ENTRIES) {
+                            arr.push(Value::Object(Map::new()));
+                        }
+                    }
+                }
+                let n = get(answers, &path)
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len)
+                    .min(antrag_core::form::HARD_MAX_ENTRIES);
+                for i in 0..n {
+                    top_up_lists(answers, &r.items, &format!("{path}[{i}]."));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Whether `v` holds any answer: a list's empty entries (`minItems`) or an empty text are none.
 pub fn has_answer(v: &Value) -> bool {
     match v {
@@ -206,6 +238,33 @@ pub fn has_answer(v: &Value) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn lists_are_topped_up_to_their_minimum_in_every_entry() {
+        let items: Vec<Item> = serde_json::from_value(json!([
+            {"type": "group", "id": "g", "items": [
+                {"type": "repeat", "id": "halter", "label": "Halter", "minItems": 2, "items": [
+                    {"type": "repeat", "id": "tel", "label": "Tel", "minItems": 1, "items": [
+                        {"type": "phone", "id": "nr", "label": "Nr"}]}]}]},
+            {"type": "repeat", "id": "frei", "label": "Frei", "items": [
+                {"type": "repeat", "id": "innen", "label": "Innen", "minItems": 1, "items": [
+                    {"type": "text", "id": "x", "label": "X"}]}]}
+        ]))
+        .unwrap();
+        let mut a = json!({"g": {"halter": [{"tel": [{"nr": "1"}, {"nr": "2"}]}]},
+                           "frei": [{}]});
+        top_up_lists(&mut a, &items, "");
+        assert_eq!(
+            a,
+            json!({"g": {"halter": [{"tel": [{"nr": "1"}, {"nr": "2"}]}, {"tel": [{}]}]},
+                   "frei": [{"innen": [{}]}]})
+        );
+        // No list is created where none has to be.
+        let mut a = json!({});
+        top_up_lists(&mut a, &items[1..], "");
+        assert_eq!(a, json!({}));
+        assert!(!has_answer(&a));
+    }
 
     #[test]
     fn set_and_get_paths() {

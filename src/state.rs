@@ -451,6 +451,7 @@ impl Fs {
                 None => (Value::Object(Default::default()), None),
             },
         };
+        let answers = topped_up(&form, answers);
         let pages_trigger = StoredValue::new(ArcTrigger::new());
         let form = StoredValue::new_local(std::rc::Rc::new(form));
         let answers = StoredValue::new(answers);
@@ -1185,7 +1186,10 @@ impl Fs {
     /// Forgets the draft and all answers.
     pub fn delete_draft(&self) {
         self.forget_drafts();
-        self.answers.set_value(Value::Object(Default::default()));
+        let blank = self
+            .form
+            .with_value(|f| topped_up(f, Value::Object(Default::default())));
+        self.answers.set_value(blank);
         self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());
         self.checked.update_value(|c| c.clear());
@@ -1288,6 +1292,14 @@ pub fn format_time_in_germany(ms: f64, locale: Locale) -> String {
 pub struct Refused {
     pub taken: Vec<FileDescriptor>,
     pub file: FileDescriptor,
+}
+
+/// `answers` with every list topped up to its `minItems` empty entries (as the pages show them).
+pub fn topped_up(form: &Form, mut answers: Value) -> Value {
+    for p in &form.def().pages {
+        paths::top_up_lists(&mut answers, &p.items, "");
+    }
+    answers
 }
 
 /// Label of a repeat entry: `itemLabel` with `{n}`, or the default.

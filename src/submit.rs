@@ -153,7 +153,10 @@ pub async fn submit(fs: Fs) {
             fs.record.set_value(Some(record));
             fs.forget_drafts();
             fs.submission_id.set_value(None);
-            fs.answers.set_value(Value::Object(Default::default()));
+            let blank = fs
+                .form
+                .with_value(|f| crate::state::topped_up(f, Value::Object(Default::default())));
+            fs.answers.set_value(blank);
             fs.unsaved.set_value(false);
             fs.files.update_value(|m| m.clear());
             fs.restored.set(None);

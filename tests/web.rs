@@ -1750,3 +1750,21 @@ async fn change_link_focuses_the_chosen_option() {
     }
     assert_eq!(active_id(), "f-farbe-1");
 }
+
+/// A list with `minItems` starts with its empty entries everywhere, not only once its page was
+/// opened: the check page does not ask for "mindestens einen Eintrag" while the list's page
+/// shows an empty "Kind 1" (the check page opened before that page, e.g. from a bookmark).
+#[wasm_bindgen_test]
+async fn a_list_has_its_minimum_entries_before_its_page_is_opened() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/pruefen").await;
+    settle().await;
+    assert!(m.text().contains("Angaben prüfen"), "{}", m.text());
+    assert!(m.text().contains("Kind 1"), "{}", m.text());
+    assert!(
+        !m.text().contains("mindestens einen Eintrag"),
+        "{}",
+        m.text()
+    );
+}
