@@ -200,7 +200,7 @@ impl Server {
                             {"type": "repeat", "id": "kids", "label": {"de": "Kinder", "en": "Children"},
                                 "itemLabel": "Kind {n}", "addLabel": "Weiteres Kind", "minItems": 1, "items": [
                                 {"type": "text", "id": "vorname", "label": {"de": "Vorname", "en": "First name"}}]},
-                            {"type": "repeat", "id": "tiere", "label": "Tiere", "items": [
+                            {"type": "repeat", "id": "tiere", "label": "Tiere", "maxItems": 1, "items": [
                                 {"type": "text", "id": "name", "label": {"de": "Name", "en": "Name"}}]},
                             {"type": "consent", "id": "ok", "label": {"de": "Ich stimme zu.", "en": "I agree."}, "required": true}
                         ]}]
@@ -1311,19 +1311,25 @@ async fn check_page_says_where_an_answer_is_still_missing() {
         "{text}"
     );
     assert!(text.contains("Fehler:"), "{text}");
-    // A list without its one required entry (the page was never opened) says so under its
-    // title, with the way to it; a declaration not given reads "Nicht bestätigt".
+    // A list with more entries than it may have (a draft from before the form allowed only
+    // one) says so under its title, with the way to it; a declaration not given reads "Nicht
+    // bestätigt".
     drop(m2);
+    let draft =
+        json!({"savedAt": 1.7e12, "answers": {"tiere": [{"name": "Bello"}, {"name": "Mia"}]}});
+    storage()
+        .set_item("antrag:draft:l:1.0.0", &draft.to_string())
+        .unwrap();
     let m4 = mount(&server, "/antrag/l/pruefen").await;
     settle().await;
     let list = m4.get(".summary-list-problem");
     let text = list.text_content().unwrap();
     assert!(
-        text.contains("Fehler:") && text.contains("Kinder"),
+        text.contains("Fehler:") && text.contains("„Tiere“ darf nur einen Eintrag haben."),
         "{text}"
     );
     assert!(
-        list.query_selector("a[href='/antrag/l/p#f-kids']")
+        list.query_selector("a[href='/antrag/l/p#f-tiere']")
             .unwrap()
             .is_some(),
         "{}",
