@@ -48,23 +48,44 @@ pub fn ensure_wasm_target() -> Result {
 /// it if rustup can. The browser build compiles the standard library from it (see
 /// `build::size_tuned_std`); without it, the build uses the precompiled one and is larger.
 pub fn ensure_rust_src() -> bool {
-    let present = || {
-        output(Command::new("rustc").args(["--print", "sysroot"])).is_some_and(|sysroot| {
-            Path::new(sysroot.trim())
-                .join("lib/rustlib/src/rust/library/std/Cargo.toml")
-                .exists()
-        })
+    let library = || {
+        output(Command::new("rustc").args(["--print", "sysroot"]))
+            .map(|sysroot| Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library"))
+            .filter(|l| l.join("std/Cargo.toml").exists())
     };
-    if present() {
-        return true;
+    let library = match library() {
+        Some(l) => l,
+        None => {
+            if output(Command::new("rustup").arg("--version")).is_none() {
+                return false;
+            }
+            step(
+                "installing the Rust component rust-src \
+                 (the browser build compiles the standard library)",
+            );
+            if run(Command::new("rustup").args(["component", "add", "rust-src"])).is_err() {
+                return false;
+            }
+            match library() {
+                Some(l) => l,
+                None => return false,
+            }
+        }
+    };
+    // The standard library's own dependencies (compiler_builtins, …) come from the registry
+    // like any crate's; Trunk builds offline, so they must be in cargo's cache first. On a
+    // machine that has them this takes a fraction of a second and downloads nothing.
+    let fetched = Command::new("cargo")
+        .args(["fetch", "--locked", "--quiet", "--manifest-path"])
+        .arg(library.join("Cargo.toml"))
+        // The library's manifest uses unstable cargo features.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !fetched {
+        step("note: could not fetch the standard library's dependencies from the registry");
     }
-    if output(Command::new("rustup").arg("--version")).is_none() {
-        return false;
-    }
-    step(
-        "installing the Rust component rust-src (the browser build compiles the standard library)",
-    );
-    run(Command::new("rustup").args(["component", "add", "rust-src"])).is_ok() && present()
+    fetched
 }
 
 fn bin(name: &str) -> PathBuf {
