@@ -302,7 +302,11 @@ pub struct Fs {
     /// When a draft was restored: shown in a notice.
     pub restored: RwSignal<Option<Restored>>,
     pub save_timer: StoredValue<Option<TimeoutHandle>>,
-    pub submission_id: StoredValue<Option<String>>,
+    /// The attempt to send: its id (the `Idempotency-Key`) and a fingerprint of the answers it
+    /// sent ([`attempt_fingerprint`]). Kept with the draft, so that sending the same answers
+    /// again after a lost answer or a reload gets the first attempt's receipt instead of
+    /// storing the application twice, while changed answers are a new attempt.
+    pub submission_id: StoredValue<Option<(String, String)>>,
     pub submit: RwSignal<SubmitState>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// Bumped to re-render the whole form (draft deleted).
@@ -480,7 +484,7 @@ impl Fs {
             counter: StoredValue::new(0),
             restored: RwSignal::new(restored),
             save_timer: StoredValue::new(None),
-            submission_id: StoredValue::new(None),
+            submission_id: StoredValue::new(load_attempt(&draft_key)),
             submit: RwSignal::new(SubmitState::Idle),
             receipt: RwSignal::new(None),
             epoch: RwSignal::new(0),
@@ -1097,7 +1101,7 @@ impl Fs {
         }
     }
 
-    fn save_now(&self) {
+    pub fn save_now(&self) {
         // A timer may fire after the form was closed: then there is nothing to save.
         let Some(mut answers) = self.answers.try_get_value() else {
             return;
@@ -1112,7 +1116,10 @@ impl Fs {
             return;
         };
         let at = js_sys::Date::now();
-        let doc = serde_json::json!({"savedAt": at, "answers": answers, "filesLeftOut": files});
+        let mut doc = serde_json::json!({"savedAt": at, "answers": answers, "filesLeftOut": files});
+        if let Some(Some((id, fp))) = self.submission_id.try_get_value() {
+            doc["attempt"] = serde_json::json!({"id": id, "fingerprint": fp});
+        }
         // A refused write (no storage, blocked, full) must not go unnoticed: the page says so.
         let ok = storage().is_some_and(|s| s.set_item(&key, &doc.to_string()).is_ok());
         self.app
@@ -1190,6 +1197,7 @@ impl Fs {
             .form
             .with_value(|f| topped_up(f, Value::Object(Default::default())));
         self.answers.set_value(blank);
+        self.submission_id.set_value(None);
         self.unsaved.set_value(false);
         self.errors.update_value(|e| e.clear());
         self.checked.update_value(|c| c.clear());
@@ -1229,6 +1237,29 @@ fn draft_left_files_out(key: &str) -> bool {
         .and_then(|raw| serde_json::from_str::<Value>(&raw).ok())
         .and_then(|doc| doc.get("filesLeftOut").and_then(Value::as_bool))
         .unwrap_or(false)
+}
+
+/// The attempt to send kept with the draft at `key` (see [`Fs::submission_id`]).
+fn load_attempt(key: &str) -> Option<(String, String)> {
+    let raw = storage()?.get_item(key).ok()??;
+    let doc: Value = serde_json::from_str(&raw).ok()?;
+    let a = doc.get("attempt")?;
+    Some((
+        a.get("id")?.as_str()?.to_string(),
+        a.get("fingerprint")?.as_str()?.to_string(),
+    ))
+}
+
+/// What identifies the answers an attempt sends: the form's version and the payload (FNV-1a of
+/// its JSON; the time of sending is not part of it).
+pub fn attempt_fingerprint(version: &str, data: &Value) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let text = serde_json::to_string(data).unwrap_or_default();
+    for b in version.bytes().chain([b'\n']).chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 fn load_draft(key: &str) -> Option<(f64, Value)> {

@@ -70,14 +70,6 @@ pub async fn submit(fs: Fs) {
     }
     fs.submit.set(SubmitState::Busy);
     let id = fs.form_id();
-    let submission_id = match fs.submission_id.get_value() {
-        Some(s) => s,
-        None => {
-            let s = uuid();
-            fs.submission_id.set_value(Some(s.clone()));
-            s
-        }
-    };
     let (version, submit_def, data) = fs.with(|f, a, c| {
         (
             f.def().version.clone(),
@@ -85,6 +77,21 @@ pub async fn submit(fs: Fs) {
             antrag_core::payload(f, a, c),
         )
     });
+    // The same answers sent again (after a lost answer, a timeout, a reload) are the same
+    // attempt: the server then stores them once. Answers changed since are a new attempt; with
+    // the old id the server would answer with the receipt of what it got the first time.
+    let fingerprint = crate::state::attempt_fingerprint(&version, &data);
+    let submission_id = match fs.submission_id.get_value() {
+        Some((s, fp)) if fp == fingerprint => s,
+        _ => {
+            let s = uuid();
+            fs.submission_id
+                .set_value(Some((s.clone(), fingerprint.clone())));
+            // Kept with the draft at once: the page may be closed while the request runs.
+            fs.save_now();
+            s
+        }
+    };
     // The citizen's record of exactly these answers (the page may change while the request runs).
     let record = (fs.loc(), crate::views::answer_sections(fs));
     let envelope = Submission {
@@ -172,6 +179,7 @@ pub async fn submit(fs: Fs) {
                 Some(b) if !b.errors.is_empty() => {
                     // The server judged these answers; a new attempt is a new submission.
                     fs.submission_id.set_value(None);
+                    fs.save_now();
                     fs.show_problems(b.errors, CHECK_SEGMENT);
                 }
                 b => {
@@ -188,6 +196,7 @@ pub async fn submit(fs: Fs) {
             fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());
         }
         Err(NetError::Timeout) => fail(fs, s.send_timeout.to_string()),
+        Err(_) => fail(fs, s.send_unknown.to_string()),
         _ => fail(fs, s.send_failed.to_string()),
     }
 }

@@ -1003,6 +1003,62 @@ async fn filled_check_page(server: &Server) -> Mounted {
     m
 }
 
+/// The ids of the submissions the server got, in order.
+fn sent_ids(server: &Server) -> Vec<Value> {
+    server
+        .sent
+        .borrow()
+        .iter()
+        .filter_map(|s| s.json.as_ref().map(|j| j["submissionId"].clone()))
+        .collect()
+}
+
+/// After an attempt whose outcome is unknown, the same answers are sent with the same id, also
+/// after a reload (the server then stores them once); changed answers get a new id (with the old
+/// one the server would answer with the receipt of the first answers, and drop the change).
+#[wasm_bindgen_test]
+async fn a_changed_answer_is_a_new_attempt_and_a_reload_keeps_the_attempt() {
+    clear_storage();
+    let server = Server::default();
+    for _ in 0..3 {
+        server.reply(Err(NetError::Network));
+    }
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "S-9", "receivedAt": "2026-01-01T10:00:00Z"}).to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.q("#submit-error").is_some(), "{}", m.text());
+    // The page is reloaded: the same answers, the same attempt.
+    drop(m);
+    let m = mount(&server, "/antrag/s/pruefen").await;
+    settle().await;
+    m.click("#submit-button");
+    settle().await;
+    let ids = sent_ids(&server);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], ids[1], "same answers after a reload: same id");
+    // A correction: a new attempt.
+    m.click("a[href='/antrag/s/eins#f-name']");
+    settle().await;
+    m.type_into("#f-name", "Anna Korrigiert");
+    m.click("button[type='submit']");
+    settle().await;
+    m.click("#submit-button");
+    settle().await;
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("S-9"), "{}", m.text());
+    let ids = sent_ids(&server);
+    assert_eq!(ids.len(), 4);
+    assert_ne!(ids[2], ids[1], "changed answers: a new id");
+    assert_eq!(ids[3], ids[2], "then the same again");
+    let last = server.sent.borrow()[3].json.clone().unwrap();
+    assert_eq!(last["data"]["name"], "Anna Korrigiert");
+}
+
 #[wasm_bindgen_test]
 async fn submission_success_shows_reference_and_clears_draft() {
     clear_storage();
@@ -1101,7 +1157,8 @@ async fn server_error_and_network_failure_keep_answers_and_retry_with_same_id() 
     m.click("#submit-button");
     settle().await;
     assert!(
-        m.text().contains("Ihr Antrag wurde nicht gesendet"),
+        m.text()
+            .contains("Der Server konnte Ihren Antrag gerade nicht annehmen."),
         "{}",
         m.text()
     );
@@ -1112,7 +1169,14 @@ async fn server_error_and_network_failure_keep_answers_and_retry_with_same_id() 
     assert_eq!(active_id(), "submit-error");
     m.click("#submit-button");
     settle().await;
-    assert!(m.text().contains("Ihr Antrag wurde nicht gesendet"));
+    // The connection broke: whether it arrived is not known, and a retry is safe.
+    assert!(
+        m.text()
+            .contains("Ob Ihr Antrag angekommen ist, ist nicht sicher."),
+        "{}",
+        m.text()
+    );
+    assert!(m.text().contains("nicht doppelt gespeichert"));
     assert!(m.text().contains("Anna"), "answers stay");
     m.click("#submit-button");
     settle().await;

@@ -64,7 +64,7 @@ describe('sending fails and recovers', () => {
     await server.stop();
     await submitButton(page).click();
     const alert = page.locator('#submit-error');
-    await alert.getByText('Ihr Antrag wurde nicht gesendet. Ihre Eingaben bleiben erhalten.', { exact: false }).waitFor();
+    await alert.getByText('Die Verbindung zum Server ist abgebrochen. Ob Ihr Antrag angekommen ist, ist nicht sicher. Ihre Eingaben bleiben erhalten.', { exact: false }).waitFor();
     await expectFocused(alert, 'the sending error');
     await assertAccessible(page, 'check page (sending failed)');
     // Answers are still shown, the button offers a retry.
@@ -123,7 +123,7 @@ describe('sending fails and recovers', () => {
       status: 503, contentType: 'application/json', body: '{"error":"unavailable"}',
     }));
     await submitButton(page).click();
-    await page.locator('#submit-error').getByText(/Ihr Antrag wurde nicht gesendet/).waitFor();
+    await page.locator('#submit-error').getByText(/Der Server konnte Ihren Antrag gerade nicht annehmen/).waitFor();
     assert.equal(await count(), before);
     await page.unroute(SUBMIT_URL);
     await page.getByRole('button', { name: 'Erneut senden' }).click();
@@ -183,12 +183,51 @@ describe('sending fails and recovers', () => {
       await route.abort('connectionreset');
     }, { times: 1 });
     await submitButton(page).click();
-    await page.locator('#submit-error').getByText(/Ihr Antrag wurde nicht gesendet/).waitFor();
+    await page.locator('#submit-error').getByText(/Ob Ihr Antrag angekommen ist, ist nicht sicher/).waitFor();
     assert.ok(firstReference, 'the server stored the first attempt');
     await page.getByRole('button', { name: 'Erneut senden' }).click();
     const ref = await expectReference(page);
     assert.equal(ref, firstReference, 'the retry (same Idempotency-Key) gets the first reference');
     assert.equal(await count(), before + 1, 'stored once');
+    await page.context().close();
+  });
+
+  it('stores once when the citizen reloads the page after a lost answer, and sends a correction', async () => {
+    const page = await newPage(b.browser);
+    const before = await count();
+    await toCheckPage(page, 'Neu Geladen');
+    let firstReference = null;
+    await page.route(SUBMIT_URL, async (route) => {
+      const r = await route.fetch();
+      firstReference = (await r.json()).reference;
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await submitButton(page).click();
+    await page.locator('#submit-error').waitFor();
+    assert.ok(firstReference, 'the server stored the first attempt');
+    // The citizen reloads and sends again: the attempt was kept with the draft.
+    await page.reload();
+    await submitButton(page).click();
+    const ref = await expectReference(page);
+    assert.equal(ref, firstReference, 'the same answers after a reload get the first reference');
+    assert.equal(await count(), before + 1, 'stored once');
+
+    // A correction after a lost answer is a new application, not the first one replayed.
+    await toCheckPage(page, 'Erst Falsch');
+    await page.route(SUBMIT_URL, async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await submitButton(page).click();
+    await page.locator('#submit-error').waitFor();
+    await page.getByRole('link', { name: /Ändern.*Ihre Nachricht/ }).click();
+    const message = page.getByLabel('Ihre Nachricht', { exact: true });
+    await message.fill('Korrigierte Nachricht.');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await submitButton(page).click();
+    const corrected = await expectReference(page);
+    const stored = dataOf(await server.api(`/api/submissions/${encodeURIComponent(corrected)}`));
+    assert.equal(stored.nachricht, 'Korrigierte Nachricht.');
     await page.context().close();
   });
 });
