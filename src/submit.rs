@@ -8,8 +8,13 @@ use serde_json::Value;
 use crate::net::{Body, HttpRequest, NetError};
 use crate::state::{Fs, Route, SubmitState, CHECK_SEGMENT};
 
-/// Give up waiting for the server after this long.
+/// Give up waiting for the server after this long, plus [`UPLOAD_MS_PER_KIB`] per KiB of files.
 pub const TIMEOUT_MS: u32 = 30_000;
+
+/// Time allowed per KiB of files on top of [`TIMEOUT_MS`]: 8 KiB/s, a poor mobile line. The
+/// browser cannot tell a slow upload from a silent server, and a fixed limit would cut off
+/// a large upload on a slow line again on every retry.
+pub const UPLOAD_MS_PER_KIB: u64 = 125;
 
 /// A UUID v4: `crypto.randomUUID()` where available (secure contexts), else from `Math.random`.
 pub fn uuid() -> String {
@@ -116,6 +121,7 @@ pub async fn submit(fs: Fs) {
     headers.push(("Accept".into(), "application/json".into()));
     headers.push(("Idempotency-Key".into(), submission_id));
     headers.push(("Accept-Language".into(), fs.loc().code().into()));
+    let mut upload_bytes: u64 = 0;
     let body = match submit_def.encoding {
         Encoding::Json => {
             headers.push(("Content-Type".into(), "application/json".into()));
@@ -128,6 +134,7 @@ pub async fn submit(fs: Fs) {
                 collect_files(&envelope.data, &mut descs);
                 for d in descs {
                     if let Some(file) = fs.files.with_value(|m| m.get(&d.part).cloned()) {
+                        upload_bytes += file.size() as u64;
                         let _ = fd.append_with_blob_and_filename(&d.part, &file, &d.name);
                     }
                 }
@@ -144,7 +151,7 @@ pub async fn submit(fs: Fs) {
         url,
         headers,
         body,
-        timeout_ms: TIMEOUT_MS,
+        timeout_ms: timeout_for(upload_bytes),
     };
     let transport = fs.app.transport.get_value();
     let result = transport(req).await;
@@ -201,7 +208,24 @@ pub async fn submit(fs: Fs) {
     }
 }
 
+/// How long to wait for the answer to a request that uploads `bytes` of files.
+pub fn timeout_for(bytes: u64) -> u32 {
+    let upload = bytes.div_ceil(1024).saturating_mul(UPLOAD_MS_PER_KIB);
+    u32::try_from(u64::from(TIMEOUT_MS).saturating_add(upload)).unwrap_or(u32::MAX)
+}
+
 fn fail(fs: Fs, msg: String) {
     fs.submit.set(SubmitState::Failed(msg));
     crate::state::focus_later(|| Some("submit-error".to_string()), 5);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_time_to_wait_grows_with_the_files() {
+        assert_eq!(super::timeout_for(0), 30_000);
+        // 3 MB at 8 KiB/s: about six minutes more.
+        assert_eq!(super::timeout_for(3 * 1024 * 1024), 30_000 + 3 * 1024 * 125);
+        assert_eq!(super::timeout_for(u64::MAX), u32::MAX);
+    }
 }

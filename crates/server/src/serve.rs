@@ -25,7 +25,6 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// Everything `antrag serve` is configured with.
 #[derive(Clone, Debug)]
@@ -225,6 +224,56 @@ async fn watch_forms(
     }
 }
 
+/// Set on a request whose body stopped arriving for longer than `--request-timeout`.
+#[derive(Clone, Default)]
+pub struct Stalled(pub Arc<std::sync::atomic::AtomicBool>);
+
+impl Stalled {
+    pub fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// How long a request may take. A request that sends a body (a submission with its files) may
+/// take as long as its data keeps coming: a citizen on a slow line uploading 20 MB needs many
+/// minutes, which a fixed limit would cut off again on every retry. It ends when no data
+/// arrives for `--request-timeout` (answered 408 by the handler, which sees [`Stalled`]). Every
+/// other request, and the work after the body was read, must finish within that time.
+async fn time_limits(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let limit = st.cfg.timeout;
+    let timed_out = || (StatusCode::REQUEST_TIMEOUT, ()).into_response();
+    if !matches!(*req.method(), Method::POST | Method::PUT) {
+        return tokio::time::timeout(limit, next.run(req))
+            .await
+            .unwrap_or_else(|_| timed_out());
+    }
+    let stalled = Stalled::default();
+    let flag = stalled.0.clone();
+    let (mut parts, body) = req.into_parts();
+    parts.extensions.insert(stalled);
+    let data =
+        futures_util::stream::unfold((body.into_data_stream(), false), move |(mut data, done)| {
+            let flag = flag.clone();
+            async move {
+                if done {
+                    return None;
+                }
+                use futures_util::StreamExt as _;
+                match tokio::time::timeout(limit, data.next()).await {
+                    Ok(Some(chunk)) => Some((chunk, (data, false))),
+                    Ok(None) => None,
+                    Err(_) => {
+                        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                        let e = std::io::Error::new(std::io::ErrorKind::TimedOut, "body stalled");
+                        Some((Err(axum::Error::new(e)), (data, true)))
+                    }
+                }
+            }
+        });
+    let req = Request::from_parts(parts, Body::from_stream(data));
+    next.run(req).await
+}
+
 pub fn router(st: Arc<AppState>) -> Router {
     let cfg = &st.cfg;
     let api = Router::new()
@@ -245,10 +294,7 @@ pub fn router(st: Arc<AppState>) -> Router {
         .route("/api/{*rest}", any(api_not_found))
         .route("/api", any(api_not_found))
         .layer(DefaultBodyLimit::max(cfg.body_limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            cfg.timeout,
-        ));
+        .layer(middleware::from_fn_with_state(st.clone(), time_limits));
     // Server-sent events stay open: no timeout.
     let sse = Router::new().route("/api/dev/events", get(dev_events));
     let mut api = api.merge(sse);

@@ -160,6 +160,23 @@ fn receipt(reference: String, received_at: String, replayed: bool) -> Response {
 
 /// The envelope bytes and the file parts of a JSON or multipart body.
 async fn read_body(req: Request) -> Result<(Bytes, BTreeMap<String, Bytes>), ApiError> {
+    let stalled = req
+        .extensions()
+        .get::<crate::serve::Stalled>()
+        .cloned()
+        .unwrap_or_default();
+    let result = read_parts(req).await;
+    if result.is_err() && stalled.is_set() {
+        return Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "The submission stopped arriving before it was complete.",
+        ));
+    }
+    result
+}
+
+async fn read_parts(req: Request) -> Result<(Bytes, BTreeMap<String, Bytes>), ApiError> {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)

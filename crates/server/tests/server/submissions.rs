@@ -227,3 +227,88 @@ fn validation_problems_answer_422_with_paths() {
         assert!(p["code"].is_string() && p["message"].is_string(), "{p}");
     }
 }
+
+/// Sends `body` in `chunks` pieces with `pause` between them; the raw response.
+fn send_slowly(
+    addr: &str,
+    content_type: &str,
+    body: &[u8],
+    chunks: usize,
+    pause: std::time::Duration,
+) -> Resp {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let head = format!(
+        "POST /api/forms/testantrag/submissions HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let step = body.len().div_ceil(chunks);
+    for piece in body.chunks(step) {
+        std::thread::sleep(pause);
+        if s.write_all(piece).is_err() {
+            break;
+        }
+    }
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.as_bytes().to_vec())
+        .unwrap_or_default();
+    Resp {
+        status,
+        headers: Vec::new(),
+        body,
+    }
+}
+
+/// A submission with files on a slow line takes longer than `--request-timeout` in all and is
+/// still taken while its data keeps coming; one whose data stops for that long is answered 408.
+#[test]
+fn a_slow_upload_is_taken_while_it_progresses_and_a_stalled_one_ends() {
+    let p = Project::new();
+    let s = Server::start(&p, true, &["--request-timeout", "1"]);
+    let pdf: Vec<u8> = [b"%PDF-1.7\n".as_slice(), &[b'x'; 1500], b"\n%%EOF\n"].concat();
+    let mut data = valid_data();
+    data["nachweis"] = json!([{ "part": "file-0", "name": "a.pdf", "type": "application/pdf", "size": pdf.len() }]);
+    let (ct, body) = multipart(
+        &envelope("1.0.0", data),
+        &[("file-0", "application/pdf", &pdf)],
+    );
+    // Ten pieces 400 ms apart: 4 s in all, never 1 s without data.
+    let r = send_slowly(
+        &s.addr,
+        &ct,
+        &body,
+        10,
+        std::time::Duration::from_millis(400),
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+
+    // Two pieces 1.6 s apart: the line stalled.
+    let mut data = valid_data();
+    data["nachweis"] = json!([{ "part": "file-0", "name": "a.pdf", "type": "application/pdf", "size": pdf.len() }]);
+    let (ct, body) = multipart(
+        &envelope("1.0.0", data),
+        &[("file-0", "application/pdf", &pdf)],
+    );
+    let r = send_slowly(
+        &s.addr,
+        &ct,
+        &body,
+        2,
+        std::time::Duration::from_millis(1600),
+    );
+    assert_eq!(r.status, 408, "{}", String::from_utf8_lossy(&r.body));
+    assert!(String::from_utf8_lossy(&r.body).contains("\"error\":\"timeout\""));
+}
