@@ -223,6 +223,48 @@ pub fn top_up_lists(answers: &mut Value, items: &[Item], prefix: &str) {
     }
 }
 
+/// The answers of two copies that began from `base`: what `ours` changed since `base`, put onto
+/// `theirs` (two tabs of the same form each saving their copy must not undo the other's
+/// answers). Objects merge key by key and lists entry by entry while all three have the same
+/// number of entries; where both changed the same answer, `ours` wins.
+pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Value {
+    if ours == base {
+        return theirs.clone();
+    }
+    if theirs == base || ours == theirs {
+        return ours.clone();
+    }
+    match (base, ours, theirs) {
+        (Value::Object(b), Value::Object(o), Value::Object(t)) => {
+            let mut out = t.clone();
+            for (k, ov) in o {
+                let bv = b.get(k).unwrap_or(&Value::Null);
+                let tv = t.get(k).unwrap_or(&Value::Null);
+                out.insert(k.clone(), merge3(bv, ov, tv));
+            }
+            // Removed in ours (an answer cleared), unchanged in theirs: removed.
+            for (k, bv) in b {
+                if !o.contains_key(k) && t.get(k) == Some(bv) {
+                    out.remove(k);
+                }
+            }
+            Value::Object(out)
+        }
+        (Value::Array(b), Value::Array(o), Value::Array(t))
+            if b.len() == o.len() && o.len() == t.len() =>
+        {
+            Value::Array(
+                b.iter()
+                    .zip(o)
+                    .zip(t)
+                    .map(|((b, o), t)| merge3(b, o, t))
+                    .collect(),
+            )
+        }
+        _ => ours.clone(),
+    }
+}
+
 /// Whether `v` holds any answer: a list's empty entries (`minItems`) or an empty text are none.
 pub fn has_answer(v: &Value) -> bool {
     match v {
@@ -238,6 +280,32 @@ pub fn has_answer(v: &Value) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn two_copies_keep_each_others_answers() {
+        let base = json!({"name": "A", "kids": [{"v": "x"}], "alt": 1});
+        // Each tab typed in another field (and another list entry's field).
+        let ours = json!({"name": "A", "email": "a@b.de", "kids": [{"v": "x", "n": 1}], "alt": 1});
+        let theirs = json!({"name": "Anna", "kids": [{"v": "y"}], "alt": 1});
+        assert_eq!(
+            merge3(&base, &ours, &theirs),
+            json!({"name": "Anna", "email": "a@b.de", "kids": [{"v": "y", "n": 1}], "alt": 1})
+        );
+        // The same answer changed in both: ours. An answer cleared in ours: cleared.
+        let ours = json!({"name": "Erika", "kids": [{"v": "x"}]});
+        let theirs = json!({"name": "Anna", "kids": [{"v": "x"}], "alt": 1});
+        assert_eq!(
+            merge3(&base, &ours, &theirs),
+            json!({"name": "Erika", "kids": [{"v": "x"}]})
+        );
+        // Nothing changed here: theirs as it is, an entry removed there too.
+        let theirs = json!({"name": "A", "kids": []});
+        assert_eq!(merge3(&base, &base, &theirs), theirs);
+        // Entries added here while they changed one: ours (lists of different length).
+        let ours = json!({"name": "A", "kids": [{"v": "x"}, {}], "alt": 1});
+        let theirs = json!({"name": "A", "kids": [{"v": "z"}], "alt": 1});
+        assert_eq!(merge3(&base, &ours, &theirs), ours);
+    }
 
     #[test]
     fn lists_are_topped_up_to_their_minimum_in_every_entry() {

@@ -321,6 +321,14 @@ pub struct Fs {
     /// What was sent, in the language it was sent in, for the confirmation page only (kept in
     /// memory, forgotten when the confirmation page is left).
     pub record: StoredValue<Option<(Locale, Vec<crate::views::Section>)>>,
+    /// The answers (without files) as this page last wrote or took them from the stored draft:
+    /// what another tab's draft is merged against ([`Fs::draft_changed_elsewhere`]).
+    pub base: StoredValue<Value>,
+    /// Answers taken from another tab that the page does not show yet (it re-renders when it
+    /// is looked at again, not under the citizen's cursor).
+    pub stale: StoredValue<bool>,
+    /// The draft was deleted, or the application sent, in another tab: the answers here went too.
+    pub ended_elsewhere: RwSignal<bool>,
 }
 
 /// A draft restored when the form was opened.
@@ -492,7 +500,11 @@ impl Fs {
             leave_guard: StoredValue::new_local(Vec::new()),
             reviewed: StoredValue::new(None),
             record: StoredValue::new(None),
+            base: StoredValue::new(Value::Null),
+            stale: StoredValue::new(false),
+            ended_elsewhere: RwSignal::new(false),
         };
+        fs.base.set_value(fs.stripped_answers());
         // Messages on screen follow a language switch.
         let locale = app.locale;
         Effect::watch(move || locale.get(), move |_, _, _| fs.relocalize(), false);
@@ -503,14 +515,24 @@ impl Fs {
         let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().is_some_and(|d| d.hidden()) {
                 fs.flush_save();
+            } else {
+                fs.show_if_stale();
             }
         });
+        // The same form open in another tab: its saves are merged in here (and the other way
+        // round), so that neither tab's draft undoes the other's answers.
+        let elsewhere = window_event_listener(leptos::ev::storage, move |ev| {
+            fs.draft_changed_elsewhere(&ev);
+        });
+        let focus = window_event_listener(leptos::ev::focus, move |_| fs.show_if_stale());
         on_cleanup(move || {
             // Leaving the form within the app (overview, Back) ends this session: keep the last
             // change, which may still be waiting for its timer.
             fs.flush_save();
             hide.remove();
             hidden.remove();
+            elsewhere.remove();
+            focus.remove();
             for handle in fs
                 .leave_guard
                 .try_update_value(std::mem::take)
@@ -1116,6 +1138,7 @@ impl Fs {
             return;
         };
         let at = js_sys::Date::now();
+        self.base.try_set_value(answers.clone());
         let mut doc = serde_json::json!({"savedAt": at, "answers": answers, "filesLeftOut": files});
         if let Some(Some((id, fp))) = self.submission_id.try_get_value() {
             doc["attempt"] = serde_json::json!({"id": id, "fingerprint": fp});
@@ -1168,6 +1191,116 @@ impl Fs {
             }
         });
         self.leave_guard.set_value(vec![click, leave]);
+    }
+
+    /// The answers as a draft holds them: without files.
+    fn stripped_answers(&self) -> Value {
+        let mut answers = self.answers.get_value();
+        self.form.with_value(|f| {
+            for p in &f.def().pages {
+                paths::strip_files(&p.items, &mut answers);
+            }
+        });
+        answers
+    }
+
+    /// Another tab of this browser wrote or removed a draft. This form's draft of this version:
+    /// its answers are merged with this page's (what this page changed since it last saved or
+    /// merged wins over the other's change of the same answer), and a merge that holds answers
+    /// of this page is written back for the other tab. Removed (deleted there, or sent): the
+    /// answers here go too, with a notice, instead of being written back by the next keystroke.
+    fn draft_changed_elsewhere(&self, ev: &web_sys::StorageEvent) {
+        let key = self.draft_key();
+        match ev.key() {
+            Some(k) if k == key => {}
+            // `localStorage.clear()` in another tab.
+            None => {}
+            Some(_) => return,
+        }
+        if self.receipt.with_untracked(Option::is_some) {
+            return;
+        }
+        let theirs = ev
+            .new_value()
+            .and_then(|raw| serde_json::from_str::<Value>(&raw).ok());
+        let Some(mut doc) = theirs else {
+            self.ended_here();
+            return;
+        };
+        let theirs = doc.get_mut("answers").map(Value::take).unwrap_or_default();
+        if !theirs.is_object() {
+            return;
+        }
+        let ours = self.answers.get_value();
+        let merged = self.base.with_value(|b| paths::merge3(b, &ours, &theirs));
+        let merged = self.form.with_value(|f| topped_up(f, merged));
+        let mine_too = self.stripped_of(&merged) != theirs;
+        self.answers.set_value(merged);
+        self.base.set_value(theirs);
+        if let Some(a) = doc.get("attempt") {
+            let id = a.get("id").and_then(Value::as_str);
+            let fp = a.get("fingerprint").and_then(Value::as_str);
+            if let (Some(id), Some(fp)) = (id, fp) {
+                self.submission_id
+                    .set_value(Some((id.to_string(), fp.to_string())));
+            }
+        }
+        if mine_too {
+            self.schedule_save();
+        }
+        self.pages_trigger.with_value(|t| t.notify());
+        self.stale.set_value(true);
+        if !document().is_some_and(|d| d.has_focus().unwrap_or(false)) {
+            self.show_if_stale();
+        }
+    }
+
+    fn stripped_of(&self, answers: &Value) -> Value {
+        let mut a = answers.clone();
+        self.form.with_value(|f| {
+            for p in &f.def().pages {
+                paths::strip_files(&p.items, &mut a);
+            }
+        });
+        a
+    }
+
+    /// The draft went in another tab (deleted there, or the application sent): so do the
+    /// answers here; the citizen is told on the form's first page.
+    fn ended_here(&self) {
+        if let Some(h) = self.save_timer.get_value() {
+            h.clear();
+            self.save_timer.set_value(None);
+        }
+        let blank = self
+            .form
+            .with_value(|f| topped_up(f, Value::Object(Default::default())));
+        self.base.set_value(self.stripped_of(&blank));
+        self.answers.set_value(blank);
+        self.submission_id.set_value(None);
+        self.unsaved.set_value(false);
+        self.errors.update_value(|e| e.clear());
+        self.checked.update_value(|c| c.clear());
+        self.files.update_value(|f| f.clear());
+        self.summary.set(None);
+        self.attempted.set(None);
+        self.restored.set(None);
+        self.reviewed.set_value(None);
+        self.ended_elsewhere.set(true);
+        self.pages_trigger.with_value(|t| t.notify());
+        self.stale.set_value(false);
+        self.epoch.update(|e| *e += 1);
+        self.app.redirect(Route::Intro(self.form_id()));
+    }
+
+    /// Shows answers taken from another tab: the page is built again from the answers.
+    fn show_if_stale(&self) {
+        if self.stale.try_get_value() != Some(true) {
+            return;
+        }
+        self.stale.set_value(false);
+        self.epoch.update(|e| *e += 1);
+        self.relocalize();
     }
 
     /// Forgets every draft of this form: a pending save, the stored drafts of every version

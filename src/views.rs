@@ -485,6 +485,20 @@ fn draft_notice(fs: Fs) -> impl IntoView {
     }
 }
 
+/// Shown on the form's first page when the draft was deleted, or the application sent, in another
+/// tab: the answers here went too.
+fn ended_elsewhere_notice(fs: Fs) -> impl IntoView {
+    move || {
+        fs.ended_elsewhere.get().then(|| {
+            view! {
+                <div class="notice" role="status">
+                    <p class="body">{fs.s().ended_elsewhere}</p>
+                </div>
+            }
+        })
+    }
+}
+
 /// Shown while this browser cannot keep a draft (no storage, blocked, or full): the citizen must
 /// not rely on coming back.
 fn drafts_unavailable(fs: Fs) -> impl IntoView {
@@ -551,6 +565,7 @@ fn intro(fs: Fs) -> impl IntoView {
         {link(fs.app, Route::Home, None, "back-link", s.to_overview)}
         <h1 class="heading-xl" tabindex="-1" lang=lang>{title}</h1>
         {desc.map(|d| view! { <div class="prose" lang=lang_of(&d, loc)>{markup::blocks(d.get(loc))}</div> })}
+        {ended_elsewhere_notice(fs)}
         {draft_notice(fs)}
         {drafts_unavailable(fs)}
         {move || { fs.epoch.track(); start() }}

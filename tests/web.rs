@@ -763,6 +763,70 @@ async fn nested_lists_and_upload_labels() {
     assert_eq!(label("f-wenn"), "Anlage", "required now");
 }
 
+/// What the browser tells a page when another tab of the same site writes (`Some`) or removes
+/// (`None`) a stored item.
+fn storage_event_from_another_tab(key: &str, new_value: Option<&str>) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(key));
+    init.set_new_value(new_value);
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+}
+
+/// The same form in two tabs: each tab's saves are merged into the other (the last tab to save
+/// used to overwrite the other's answers), and a draft deleted (or an application sent) in one
+/// tab is not written back by the other.
+#[wasm_bindgen_test]
+async fn two_tabs_keep_each_others_answers() {
+    clear_storage();
+    let server = Server::default();
+    let key = "antrag:draft:t:1.0.0";
+    let m = mount(&server, "/antrag/t/alles").await;
+    m.type_into("#f-name", "Anna");
+    sleep(700).await;
+    let stored: Value = serde_json::from_str(&storage().get_item(key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored["answers"]["name"], "Anna");
+    // This tab types an e-mail address; before it is saved, the other tab saves its copy with a
+    // note (it began from the same draft).
+    m.type_into("#f-email", "anna@example.de");
+    let mut other = stored.clone();
+    other["answers"]["notiz"] = json!("Aus dem anderen Tab");
+    storage().set_item(key, &other.to_string()).unwrap();
+    storage_event_from_another_tab(key, Some(&other.to_string()));
+    sleep(700).await;
+    let stored: Value = serde_json::from_str(&storage().get_item(key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored["answers"]["name"], "Anna");
+    assert_eq!(stored["answers"]["email"], "anna@example.de", "{stored}");
+    assert_eq!(
+        stored["answers"]["notiz"], "Aus dem anderen Tab",
+        "{stored}"
+    );
+    // The page shows the other tab's answer once it is looked at again.
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("focus").unwrap())
+        .unwrap();
+    settle().await;
+    let notiz: web_sys::HtmlTextAreaElement = m.get("#f-notiz").unchecked_into();
+    assert_eq!(notiz.value(), "Aus dem anderen Tab");
+    let email: HtmlInputElement = m.get("#f-email").unchecked_into();
+    assert_eq!(email.value(), "anna@example.de");
+
+    // Deleted in the other tab: gone here too, said on the first page, and not written back.
+    storage().remove_item(key).unwrap();
+    storage_event_from_another_tab(key, None);
+    settle().await;
+    assert!(
+        m.text()
+            .contains("in einem anderen Fenster abgesendet oder sein Entwurf dort gelöscht"),
+        "{}",
+        m.text()
+    );
+    assert!(m.text().contains("Jetzt beginnen") || m.q(".button-start").is_some());
+    sleep(700).await;
+    assert_eq!(storage().get_item(key).unwrap(), None);
+}
+
 /// A form corrected while a citizen was filling it in has a new version: their draft of the old
 /// version is restored (and moved to the new version's key), with a note to check the answers.
 #[wasm_bindgen_test]

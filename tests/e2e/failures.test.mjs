@@ -247,6 +247,48 @@ describe('leaving the page', () => {
   });
 });
 
+describe('two tabs of the same form', () => {
+  it('keep each other\'s answers, and a draft deleted in one is not written back by the other', async () => {
+    const a = await newPage(b.browser);
+    await open(a, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(a, 'Ihre Nachricht');
+    const bTab = await a.context().newPage();
+    await open(bTab, server, `/antrag/${FORM}/nachricht`);
+    await expectHeading(bTab, 'Ihre Nachricht');
+    const saved = (page, text) => page.waitForFunction(
+      (t) => Object.values(localStorage).some((v) => v.includes(t)), text);
+    // Typed alternately, each tab saving its copy.
+    await a.getByLabel('Ihr Name', { exact: true }).fill('Erika Zweifach');
+    await saved(a, 'Erika Zweifach');
+    await bTab.getByLabel('E-Mail-Adresse', { exact: true }).fill('erika@zwei.de');
+    await saved(bTab, 'erika@zwei.de');
+    await a.getByLabel('Ihre Nachricht', { exact: true }).fill('Aus Tab A.');
+    await saved(a, 'Aus Tab A.');
+    await bTab.getByLabel('Telefon', { exact: false }).fill('0361 123456');
+    await saved(bTab, '0361 123456');
+    const draft = await a.evaluate(() => Object.values(localStorage).find((v) => v.includes('savedAt')));
+    for (const v of ['Erika Zweifach', 'erika@zwei.de', 'Aus Tab A.', '0361 123456']) {
+      assert.ok(draft.includes(v), `${v} is in the draft: ${draft}`);
+    }
+    // Tab A, looked at again, shows what tab B typed.
+    await a.bringToFront();
+    await a.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expectValue(a.getByLabel('E-Mail-Adresse', { exact: true }), 'erika@zwei.de');
+
+    // Deleted in tab B: tab A says so and does not bring it back.
+    await bTab.bringToFront();
+    await bTab.reload();
+    await bTab.getByText('Wir haben Ihre Eingaben vom', { exact: false }).waitFor();
+    bTab.once('dialog', (d) => d.accept());
+    await bTab.getByRole('button', { name: 'Entwurf löschen' }).click();
+    await a.getByText('in einem anderen Fenster abgesendet oder sein Entwurf dort gelöscht', { exact: false }).waitFor();
+    await a.waitForTimeout(1000);
+    const left = await a.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('antrag:draft:')));
+    assert.deepEqual(left, []);
+    await a.context().close();
+  });
+});
+
 describe('a crash of the app', () => {
   // The release build aborts on a panic (`-C panic=immediate-abort`): a wasm trap, no panic hook.
   // An impossible allocation is such a trap; raised from a timer it reaches the page like one
