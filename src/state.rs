@@ -269,6 +269,9 @@ pub enum SubmitState {
     Idle,
     Busy,
     Failed(String),
+    /// The server no longer takes the form version the page has: only a reload helps (the
+    /// draft is then carried over to the new version).
+    Outdated(String),
 }
 
 /// The state of one open form (all `Copy` handles).

@@ -189,6 +189,11 @@ pub async fn submit(fs: Fs) {
                     fs.save_now();
                     fs.show_problems(b.errors, CHECK_SEGMENT);
                 }
+                Some(b) if b.error.as_deref() == Some("unknown_form_version") => {
+                    fs.submit
+                        .set(SubmitState::Outdated(s.form_outdated.to_string()));
+                    crate::state::focus_later(|| Some("submit-error".to_string()), 5);
+                }
                 b => {
                     let msg = b.and_then(|b| b.message).unwrap_or_default();
                     fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());
@@ -196,10 +201,12 @@ pub async fn submit(fs: Fs) {
             }
         }
         Ok(r) if (400..500).contains(&r.status) && r.status != 408 && r.status != 429 => {
-            let msg = serde_json::from_str::<ErrorBody>(&r.body)
-                .ok()
-                .and_then(|b| b.message)
-                .unwrap_or_default();
+            let body = serde_json::from_str::<ErrorBody>(&r.body).ok();
+            if body.as_ref().and_then(|b| b.error.as_deref()) == Some("unknown_form") {
+                fail(fs, s.form_withdrawn.to_string());
+                return;
+            }
+            let msg = body.and_then(|b| b.message).unwrap_or_default();
             fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());
         }
         Err(NetError::Timeout) => fail(fs, s.send_timeout.to_string()),

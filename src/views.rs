@@ -987,7 +987,7 @@ fn check(fs: Fs) -> impl IntoView {
         <p class="body">{s.check_intro}</p>
         {answer_lists(fs, pages, true)}
         {move || match fs.submit.get() {
-            SubmitState::Failed(msg) => Some(view! {
+            SubmitState::Failed(msg) | SubmitState::Outdated(msg) => Some(view! {
                 <div class="error-summary" id="submit-error" role="alert" tabindex="-1">
                     <h2 class="error-summary-title">{s.error_summary_title}</h2>
                     <p class="body">{msg}</p>
@@ -998,10 +998,21 @@ fn check(fs: Fs) -> impl IntoView {
         <div class="button-group">
             <button type="button" class="button" id="submit-button"
                 disabled=busy aria-disabled=move || busy().then_some("true")
-                on:click=move |_| leptos::task::spawn_local(submit::submit(fs))>
+                on:click=move |_| {
+                    if matches!(fs.submit.get_untracked(), SubmitState::Outdated(_)) {
+                        // The new version of the form takes over the draft (with a notice).
+                        fs.flush_save();
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                        return;
+                    }
+                    leptos::task::spawn_local(submit::submit(fs))
+                }>
                 {move || match fs.submit.get() {
                     SubmitState::Busy => s.submitting,
                     SubmitState::Failed(_) => s.retry,
+                    SubmitState::Outdated(_) => s.crash_reload,
                     SubmitState::Idle => s.submit,
                 }}
             </button>

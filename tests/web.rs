@@ -1067,6 +1067,46 @@ async fn filled_check_page(server: &Server) -> Mounted {
     m
 }
 
+/// A form the server no longer has, or a form version it no longer takes: said in the page's
+/// language (the server's message is English), and for a new version the way out is a reload.
+#[wasm_bindgen_test]
+async fn a_withdrawn_form_version_asks_for_a_reload() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 404,
+        body: json!({"error": "unknown_form", "message": "There is no form `s`."}).to_string(),
+    }));
+    server.reply(Ok(HttpResponse {
+        status: 422,
+        body: json!({"error": "unknown_form_version", "currentVersion": "2.0.1",
+            "message": "Version 2.0.0 of the form is not (or no longer) accepted. Please reload the form."})
+        .to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    m.click("#submit-button");
+    settle().await;
+    let said = m.get("#submit-error").text_content().unwrap();
+    assert!(
+        said.contains("Dieses Formular wird nicht mehr angeboten"),
+        "{said}"
+    );
+    assert!(!said.contains("There is no form"), "{said}");
+    m.click("#submit-button");
+    settle().await;
+    let said = m.get("#submit-error").text_content().unwrap();
+    assert!(
+        said.contains("Das Formular wurde inzwischen geändert"),
+        "{said}"
+    );
+    assert!(!said.contains("Please"), "{said}");
+    // (Not clicked: the reload would reload the test page.)
+    assert_eq!(
+        m.get("#submit-button").text_content().unwrap(),
+        "Seite neu laden"
+    );
+}
+
 /// The ids of the submissions the server got, in order.
 fn sent_ids(server: &Server) -> Vec<Value> {
     server
