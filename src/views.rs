@@ -163,6 +163,8 @@ fn home(app: App) -> impl IntoView {
 enum LoadState {
     Loading,
     Unavailable,
+    /// The published forms are known and this is not one of them (a mistyped or old address).
+    NoSuchForm,
     Diagnostics(Vec<Diagnostic>),
     Ready(Fs),
 }
@@ -177,6 +179,9 @@ async fn get_text(app: App, url: String) -> Option<String> {
 
 /// Loads and compiles the form `id` with its code lists; `seen` gets a fingerprint of the texts
 /// it read (the dev preview skips a reload that would change nothing).
+/// The code of [`load_form`]'s error for a form that is not published.
+const NO_SUCH_FORM: &str = "no-such-form";
+
 async fn load_form(app: App, id: &str, seen: &mut u64) -> Result<Form, Vec<Diagnostic>> {
     use std::hash::{Hash, Hasher};
     let mut fingerprint = std::hash::DefaultHasher::new();
@@ -191,8 +196,11 @@ async fn load_form(app: App, id: &str, seen: &mut u64) -> Result<Form, Vec<Diagn
     .await;
     let usual_src = both.pop().flatten();
     let manifest = both.pop().flatten();
+    let manifest = manifest.and_then(|src| serde_json::from_str::<Manifest>(&src).ok());
+    let listed = manifest
+        .as_ref()
+        .map(|m| m.forms.iter().any(|e| e.id == id));
     let file = manifest
-        .and_then(|src| serde_json::from_str::<Manifest>(&src).ok())
         .and_then(|m| m.forms.into_iter().find(|e| e.id == id).map(|e| e.file))
         .unwrap_or_else(|| usual.clone());
     let src = if file == usual {
@@ -203,7 +211,13 @@ async fn load_form(app: App, id: &str, seen: &mut u64) -> Result<Form, Vec<Diagn
     src.hash(&mut fingerprint);
     *seen = fingerprint.finish();
     let Some(src) = src else {
-        return Err(err("not-found", format!("{file} not found")));
+        // Not published (the list of forms was read and does not name it), or not reachable.
+        let code = if listed == Some(false) {
+            NO_SUCH_FORM
+        } else {
+            "not-found"
+        };
+        return Err(err(code, format!("{file} not found")));
     };
     let def: FormDefinition =
         serde_json::from_str(&src).map_err(|e| err("json", format!("{file}: {e}")))?;
@@ -326,6 +340,7 @@ fn form_host(app: App, id: String) -> impl IntoView {
                 Err(local) => match dev {
                     Some(d) if !d.is_empty() => LoadState::Diagnostics(d),
                     Some(_) => LoadState::Diagnostics(local),
+                    None if local.iter().any(|d| d.code == NO_SUCH_FORM) => LoadState::NoSuchForm,
                     None => LoadState::Unavailable,
                 },
             };
@@ -354,6 +369,10 @@ fn form_host(app: App, id: String) -> impl IntoView {
                 <p class="body">{link(app, Route::Home, None, "link", s.to_overview)}</p>
             }
             .into_any()
+        }
+        LoadState::NoSuchForm => {
+            app.locale.track();
+            not_found(app).into_any()
         }
         LoadState::Diagnostics(d) => diagnostics(app, &id, d).into_any(),
         LoadState::Ready(fs) => form_view(fs).into_any(),

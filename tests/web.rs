@@ -1067,6 +1067,23 @@ async fn filled_check_page(server: &Server) -> Mounted {
     m
 }
 
+/// An address of a form that is not published says so, instead of "zurzeit nicht verfügbar,
+/// versuchen Sie es später erneut".
+#[wasm_bindgen_test]
+async fn an_unknown_form_is_not_found_not_unavailable() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/gibtsnicht").await;
+    settle().await;
+    assert_eq!(
+        m.get("h1").text_content().unwrap(),
+        "Seite nicht gefunden",
+        "{}",
+        m.text()
+    );
+    assert!(!m.text().contains("zurzeit"), "{}", m.text());
+}
+
 /// A form the server no longer has, or a form version it no longer takes: said in the page's
 /// language (the server's message is English), and for a new version the way out is a reload.
 #[wasm_bindgen_test]
