@@ -497,7 +497,7 @@ impl Fs {
             save_timer: StoredValue::new(None),
             submission_id: StoredValue::new(load_attempt(&draft_key)),
             submit: RwSignal::new(SubmitState::Idle),
-            receipt: RwSignal::new(None),
+            receipt: RwSignal::new(load_receipt(&draft_key)),
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),
             leave_guard: StoredValue::new_local(Vec::new()),
@@ -1373,6 +1373,42 @@ fn draft_left_files_out(key: &str) -> bool {
         .and_then(|raw| serde_json::from_str::<Value>(&raw).ok())
         .and_then(|doc| doc.get("filesLeftOut").and_then(Value::as_bool))
         .unwrap_or(false)
+}
+
+/// Where the receipt of an application sent from this tab is kept (`sessionStorage`: this tab
+/// only, gone when it is closed), so that a reload of the confirmation keeps the reference
+/// number and Back to the form still says the application was sent.
+fn receipt_key(draft_key: &str) -> String {
+    format!("antrag:receipt:{draft_key}")
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn load_receipt(draft_key: &str) -> Option<Receipt> {
+    let raw = session_storage()?
+        .get_item(&receipt_key(draft_key))
+        .ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+impl Fs {
+    /// The application was sent: its receipt, kept for this tab (see [`receipt_key`]).
+    pub fn keep_receipt(&self, receipt: Receipt) {
+        if let (Some(store), Ok(json)) = (session_storage(), serde_json::to_string(&receipt)) {
+            let _ = store.set_item(&receipt_key(&self.draft_key()), &json);
+        }
+        self.receipt.set(Some(receipt));
+    }
+
+    /// A new application of the form begins: the receipt of the last one is no longer shown.
+    pub fn drop_receipt(&self) {
+        if let Some(store) = session_storage() {
+            let _ = store.remove_item(&receipt_key(&self.draft_key()));
+        }
+        self.receipt.set(None);
+    }
 }
 
 /// The attempt to send kept with the draft at `key` (see [`Fs::submission_id`]).

@@ -174,7 +174,7 @@ pub async fn submit(fs: Fs) {
             fs.unsaved.set_value(false);
             fs.files.update_value(|m| m.clear());
             fs.restored.set(None);
-            fs.receipt.set(Some(receipt));
+            fs.keep_receipt(receipt);
             fs.submit.set(SubmitState::Idle);
             fs.epoch.update(|e| *e += 1);
             fs.app.navigate(Route::Done(id), None);

@@ -471,7 +471,7 @@ fn already_sent(fs: Fs) -> impl IntoView {
 
 /// Begins a new application of the form after one was sent in this session.
 fn start_new(fs: Fs) {
-    fs.receipt.set(None);
+    fs.drop_receipt();
     fs.record.set_value(None);
     // Re-render even when the route stays the same (the first page, "already sent" before).
     fs.epoch.update(|e| *e += 1);
@@ -1120,7 +1120,7 @@ fn done(fs: Fs) -> impl IntoView {
             </div>
         }),
         None => Either::Right(view! {
-            <h1 class="heading-l" tabindex="-1">{s.done_title}</h1>
+            <h1 class="heading-l" tabindex="-1">{s.done_missing_title}</h1>
             <p class="body">{s.done_missing}</p>
             <p class="body">{link(fs.app, Route::Intro(fs.form_id()), None, "link", title)}</p>
         }),

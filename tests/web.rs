@@ -411,6 +411,13 @@ fn answer_confirm(yes: bool) {
 
 fn clear_storage() {
     storage().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -1121,6 +1128,42 @@ async fn a_withdrawn_form_version_asks_for_a_reload() {
     assert_eq!(
         m.get("#submit-button").text_content().unwrap(),
         "Seite neu laden"
+    );
+}
+
+/// The reference number survives a reload of the confirmation (the tab keeps the receipt), and
+/// the form's pages, opened again in that tab, say the application was sent.
+#[wasm_bindgen_test]
+async fn the_confirmation_survives_a_reload() {
+    clear_storage();
+    let server = Server::default();
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "S-2026-RELOD", "receivedAt": "2026-01-01T12:00:00Z"})
+            .to_string(),
+    }));
+    let m = filled_check_page(&server).await;
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("S-2026-RELOD"), "{}", m.text());
+    drop(m);
+    let m = mount(&server, "/antrag/s/bestaetigung").await;
+    settle().await;
+    assert!(m.text().contains("S-2026-RELOD"), "{}", m.text());
+    drop(m);
+    let m = mount(&server, "/antrag/s/pruefen").await;
+    settle().await;
+    assert!(m.text().contains("Antrag bereits gesendet"), "{}", m.text());
+    assert!(!m.text().contains("Antrag absenden"), "{}", m.text());
+    // A new application of the form forgets it.
+    m.click_text("button", "Einen neuen Antrag dieser Art beginnen");
+    settle().await;
+    drop(m);
+    let m = mount(&server, "/antrag/s/bestaetigung").await;
+    settle().await;
+    assert_eq!(
+        m.get("h1").text_content().unwrap(),
+        "Keine Bestätigung vorhanden"
     );
 }
 

@@ -193,7 +193,7 @@ describe('sending fails and recovers', () => {
   });
 
   it('stores once when the citizen reloads the page after a lost answer, and sends a correction', async () => {
-    const page = await newPage(b.browser);
+    let page = await newPage(b.browser);
     const before = await count();
     await toCheckPage(page, 'Neu Geladen');
     let firstReference = null;
@@ -212,7 +212,10 @@ describe('sending fails and recovers', () => {
     assert.equal(ref, firstReference, 'the same answers after a reload get the first reference');
     assert.equal(await count(), before + 1, 'stored once');
 
+    await page.context().close();
+
     // A correction after a lost answer is a new application, not the first one replayed.
+    page = await newPage(b.browser);
     await toCheckPage(page, 'Erst Falsch');
     await page.route(SUBMIT_URL, async (route) => {
       await route.fetch();
