@@ -8,13 +8,16 @@
 //!    types, unknown item types, invalid texts, keys without effect for a field type; and, on the
 //!    same walk, what texts and field keys say: markup in texts shown as written, links the app
 //!    does not make, an `itemLabel` without `{n}`, a `pattern` without its message, number bounds
-//!    with more decimal places than the field takes;
+//!    with more decimal places than the field takes or written with thousands separators;
 //! 3. if the structure is sound: deserialization, the code lists (read via `load`), and
 //!    [`Form::compile`](crate::Form::compile) for the semantic checks (references, expressions,
 //!    cycles, regexes, bounds), then conditions that read a field of a later page (on the
 //!    compiled form); their JSON pointers are mapped back to positions;
 //! 4. warnings for authors: `$schema` missing, id not matching the file name (an error), missing English
-//!    translations, version not `MAJOR.MINOR.PATCH`.
+//!    translations, version not `MAJOR.MINOR.PATCH`;
+//! 5. whatever stages 2 and 3 found, what the file says: empty texts,
+//!    `submit` against the form (file fields need `multipart`; the reference server's address),
+//!    uploads beyond the server's default limit, decimal commas in expressions.
 //!
 //! Nothing here panics on any input, and work is bounded by [`MAX_FILE_SIZE`],
 //! [`json::MAX_DEPTH`] and [`MAX_DIAGNOSTICS`].
@@ -96,6 +99,7 @@ pub fn check_source(
     form_warnings(&mut out, file_name, &root, &walk);
 
     if out.has_errors() {
+        content_checks(&mut out, src, &root, &walk);
         return out.finish();
     }
     let def: FormDefinition = match serde_json::from_str(src) {
@@ -111,6 +115,7 @@ pub fn check_source(
                 offset,
                 None,
             );
+            content_checks(&mut out, src, &root, &walk);
             return out.finish();
         }
     };
@@ -176,7 +181,34 @@ pub fn check_source(
         let offset = semantic_offset(src, &root, &d, at_byte);
         out.push_at(d.severity, &d.code, d.message, &d.pointer, offset, d.hint);
     }
+    content_checks(&mut out, src, &root, &walk);
     out.finish()
+}
+
+/// The checks of what the file says, run on the tree whatever the other stages found, and
+/// reported after them: their errors do not stop the compile step, so that one run still
+/// reports everything. Empty texts (found by the structural walk), `submit` against the form,
+/// the size of the uploads, decimal commas in expressions.
+///
+/// None of them depends on the feature `author-checks` (this module never does). `submit` is
+/// read by the app's transport only, never by `Form::compile`: a `submit` that cannot work
+/// (`files-need-multipart`, `submit-url-other-form`) is an error here, like `id-file-mismatch`,
+/// and not in the compile step, which the server and the app run to load a form (the
+/// published form would stop loading instead of being reported).
+fn content_checks(out: &mut Out, src: &str, root: &Node, walk: &shape::Walk) {
+    for f in &walk.late {
+        out.push_at(
+            f.severity,
+            f.code,
+            f.message.clone(),
+            &f.pointer,
+            f.offset,
+            f.hint.clone(),
+        );
+    }
+    submit_checks(out, root);
+    uploads(out, root);
+    decimal_commas(out, src, root, &walk.exprs);
 }
 
 /// [`check_source`] for raw bytes: invalid UTF-8 is reported with its position.
@@ -226,7 +258,11 @@ pub fn check_code_list_source(_file_name: &str, src: &str) -> Vec<Diagnostic> {
         out.push_at(f.severity, f.code, f.message, &f.pointer, f.offset, f.hint);
     }
     out.dropped += walk.dropped;
-    if !out.has_errors() {
+    let sound = !out.has_errors();
+    for f in walk.late.drain(..) {
+        out.push_at(f.severity, f.code, f.message, &f.pointer, f.offset, f.hint);
+    }
+    if sound {
         if let Err(e) = serde_json::from_str::<CodeList>(src) {
             let offset = out.offset_of_line_col(e.line(), e.column());
             let msg = strip_serde_position(&e.to_string());
@@ -542,6 +578,373 @@ fn form_warnings(out: &mut Out, file_name: &str, root: &Node, walk: &shape::Walk
     }
 }
 
+/// What the reference server takes per request by default (`antrag serve --body-limit`, whose
+/// default in `crates/server/src/main.rs` is `100MiB`).
+pub const DEFAULT_BODY_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// A `file` field found in the tree.
+struct FileField {
+    /// Its name in expressions (`plaetze[*].vertrag`).
+    name: String,
+    pointer: String,
+    offset: usize,
+    /// How many times it occurs at least: the product of the `minItems` (at least 1) of the
+    /// lists it is in.
+    entries: u128,
+    max_files: u128,
+    max_size: u128,
+    /// The `maxSize` value node, when given.
+    size_node: Option<(String, usize)>,
+}
+
+/// A whole number ≥ 0 as written, if it is one.
+fn uint_of(node: Option<&Node>) -> Option<u64> {
+    match &node?.kind {
+        Kind::Number(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The `file` fields of `items` (a JSON array of items at `ptr`), recursively.
+fn file_fields(items: &Node, ptr: &str, prefix: &str, entries: u128, out: &mut Vec<FileField>) {
+    let Kind::Array(items) = &items.kind else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let here = format!("{ptr}/{i}");
+        let id = item.get("id").and_then(Node::as_str).unwrap_or("?");
+        match item.get("type").and_then(Node::as_str) {
+            Some("file") => {
+                let size = item.get("maxSize");
+                out.push(FileField {
+                    name: format!("{prefix}{id}"),
+                    pointer: here.clone(),
+                    offset: item.span.start,
+                    entries,
+                    max_files: u128::from(uint_of(item.get("maxFiles")).unwrap_or(1).max(1)),
+                    max_size: u128::from(uint_of(size).unwrap_or(crate::form::DEFAULT_MAX_SIZE)),
+                    size_node: size.map(|n| (format!("{here}/maxSize"), n.span.start)),
+                });
+            }
+            Some("group") => {
+                if let Some(inner) = item.get("items") {
+                    let prefix = format!("{prefix}{id}.");
+                    file_fields(inner, &format!("{here}/items"), &prefix, entries, out);
+                }
+            }
+            Some("repeat") => {
+                // A list counts with its fewest entries (at least one): the warning is about
+                // applications that are refused even when small. How many files a citizen with
+                // many entries may send in all is the server's limit; the app says it at 413.
+                let n = uint_of(item.get("minItems")).unwrap_or(1).max(1);
+                if let Some(inner) = item.get("items") {
+                    let prefix = format!("{prefix}{id}[*].");
+                    let entries = entries.saturating_mul(u128::from(n));
+                    file_fields(inner, &format!("{here}/items"), &prefix, entries, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every `file` field of the form.
+fn all_file_fields(root: &Node) -> Vec<FileField> {
+    let mut out = Vec::new();
+    if let Some(Kind::Array(pages)) = root.get("pages").map(|p| &p.kind) {
+        for (p, page) in pages.iter().enumerate() {
+            if let Some(items) = page.get("items") {
+                file_fields(items, &format!("/pages/{p}/items"), "", 1, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// A size for people: `10 MiB`, `2.5 MiB`, `512 KiB`, `100 bytes`.
+fn size_text(bytes: u128) -> String {
+    const KIB: u128 = 1024;
+    const MIB: u128 = 1024 * 1024;
+    let unit = |u: u128, name: &str| {
+        if bytes.is_multiple_of(u) {
+            format!("{} {name}", bytes / u)
+        } else {
+            format!("{:.1} {name}", bytes as f64 / u as f64)
+        }
+    };
+    if bytes >= MIB {
+        unit(MIB, "MiB")
+    } else if bytes >= KIB {
+        unit(KIB, "KiB")
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// `submit` against the form: file fields need `multipart` (`files-need-multipart`), and a
+/// relative address on the reference server's `/api/` must be this form's
+/// `/api/forms/<id>/submissions` (`submit-url-other-form`, `submit-url-shape`).
+fn submit_checks(out: &mut Out, root: &Node) {
+    let Some(submit) = root.get("submit").filter(|s| s.as_object().is_some()) else {
+        return;
+    };
+    let files = all_file_fields(root);
+    if let Some(first) = files.first() {
+        let encoding = submit.get("encoding");
+        // Another value is reported as `unknown-value` by the structural checks.
+        let json = matches!(encoding.map(|e| e.as_str()), None | Some(Some("json")));
+        if json {
+            let (pointer, offset, hint) = match encoding {
+                Some(e) => (
+                    "/submit/encoding",
+                    e.span.start,
+                    "write `\"encoding\": \"multipart\"`",
+                ),
+                None => (
+                    "/submit",
+                    submit.span.start,
+                    "add `\"encoding\": \"multipart\"` to `submit`: the files are then sent \
+                     along with the answers",
+                ),
+            };
+            let more = match files.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            out.push_at(
+                Severity::Error,
+                "files-need-multipart",
+                format!(
+                    "the form has the file field `{}`{more}, but `submit` sends the answers \
+                     as JSON, without the files: every application with a file is refused \
+                     with „The part `file-0` is missing.“",
+                    first.name
+                ),
+                pointer,
+                offset,
+                Some(hint.into()),
+            );
+        }
+    }
+    let (Some(url_node), Some(id)) = (submit.get("url"), root.get("id").and_then(Node::as_str))
+    else {
+        return;
+    };
+    let Some(url) = url_node.as_str() else { return };
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    });
+    // An absolute address (`https://…`, `//host/…`) goes to another backend: its business.
+    let relative = !has_scheme && !url.starts_with("//");
+    let on_api = url.starts_with("/api/") || url.starts_with("api/");
+    let expected = format!("/api/forms/{id}/submissions");
+    if !relative || !on_api || url == expected {
+        return;
+    }
+    let other = url
+        .strip_prefix("/api/forms/")
+        .and_then(|rest| rest.strip_suffix("/submissions"))
+        .filter(|other| !other.is_empty() && !other.contains('/'));
+    match other {
+        Some(other) => out.push_at(
+            Severity::Error,
+            "submit-url-other-form",
+            format!(
+                "`submit.url` sends the applications to the form `{other}`, but this form is \
+                 `{id}`: the server refuses every one with „`form.id` does not match the form \
+                 in the URL.“"
+            ),
+            "/submit/url",
+            url_node.span.start,
+            Some(format!("write `\"url\": \"{expected}\"`")),
+        ),
+        None => out.push_at(
+            Severity::Warning,
+            "submit-url-shape",
+            format!(
+                "`submit.url` `{url}` is no address of the antrag server, which receives \
+                 applications at `{expected}`: it answers „not found“ and the citizen cannot \
+                 send the application"
+            ),
+            "/submit/url",
+            url_node.span.start,
+            Some(format!(
+                "write `\"url\": \"{expected}\"`; another backend is named with its full \
+                 address (`https://…`)"
+            )),
+        ),
+    }
+}
+
+/// Uploads beyond what the reference server takes per application by default
+/// ([`DEFAULT_BODY_LIMIT`]): one field's `maxSize`, or all files of an application together
+/// (`maxFiles` × `maxSize` of every file field, times the `maxItems` of the lists it is in).
+fn uploads(out: &mut Out, root: &Node) {
+    let files = all_file_fields(root);
+    let limit = u128::from(DEFAULT_BODY_LIMIT);
+    let server = format!(
+        "the {} that the antrag server takes per application unless started with a larger \
+         `--body-limit`",
+        size_text(limit)
+    );
+    let mut single = false;
+    for f in files.iter().filter(|f| f.max_size > limit) {
+        single = true;
+        let (pointer, offset) = f
+            .size_node
+            .clone()
+            .unwrap_or_else(|| (f.pointer.clone(), f.offset));
+        out.push_at(
+            Severity::Warning,
+            "uploads-exceed-limit",
+            format!(
+                "`maxSize` of `{}` is {}, more than {server}: an application with such a file \
+                 is refused as a whole",
+                f.name,
+                size_text(f.max_size)
+            ),
+            &pointer,
+            offset,
+            Some(format!(
+                "lower `maxSize` (at most `{DEFAULT_BODY_LIMIT}`, less the other files), or \
+                 start the server with `antrag serve --body-limit {}MiB`",
+                f.max_size.div_ceil(1024 * 1024) + 1
+            )),
+        );
+    }
+    let each = |f: &FileField| {
+        f.entries
+            .saturating_mul(f.max_files)
+            .saturating_mul(f.max_size)
+    };
+    let total = files
+        .iter()
+        .fold(0u128, |sum, f| sum.saturating_add(each(f)));
+    if single || total <= limit {
+        return;
+    }
+    // The first of the largest: `max_by_key` keeps the last of equals.
+    let Some(largest) = files.iter().rev().max_by_key(|f| each(f)) else {
+        return;
+    };
+    let parts: Vec<String> = files
+        .iter()
+        .take(5)
+        .map(|f| {
+            let entries = if f.entries > 1 {
+                format!("{} entries × ", f.entries)
+            } else {
+                String::new()
+            };
+            let n = if f.max_files == 1 { "file" } else { "files" };
+            format!(
+                "`{}`: {entries}{} {n} × {}",
+                f.name,
+                f.max_files,
+                size_text(f.max_size)
+            )
+        })
+        .collect();
+    let more = if files.len() > parts.len() {
+        ", …"
+    } else {
+        ""
+    };
+    out.push_at(
+        Severity::Warning,
+        "uploads-exceed-limit",
+        format!(
+            "the files of one application, with the fewest entries in each list, can add up to {} \
+             ({}{more}), more than {server}: an application with that many files is refused as \
+             a whole",
+            size_text(total),
+            parts.join(", ")
+        ),
+        &largest.pointer,
+        largest.offset,
+        Some(format!(
+            "lower `maxSize` or `maxFiles` (or a list's `minItems`), or start the server with \
+             `antrag serve --body-limit {}MiB`",
+            total.div_ceil(1024 * 1024) + 1
+        )),
+    );
+}
+
+/// Numbers written with a decimal comma in an expression: `0,5` is the number 0, a comma and
+/// the number 5, so that `round(x * 0,5)` rounds `x * 0` to 5 places. Outside a function call
+/// the parser refuses the comma; inside one it silently becomes another argument.
+fn decimal_commas(out: &mut Out, src: &str, root: &Node, exprs: &[shape::ExprSeen]) {
+    for e in exprs {
+        let Some(text) = root.pointer(&e.pointer).and_then(Node::as_str) else {
+            continue;
+        };
+        for (at, number) in decimal_comma_numbers(text) {
+            let meant = number.replace(',', ".");
+            let (int, frac) = number.split_once(',').unwrap_or((number, ""));
+            out.push_at(
+                Severity::Warning,
+                "decimal-comma",
+                format!(
+                    "`{number}` is not the number {meant}: a comma separates the values given \
+                     to a function, so this is {int} and {frac}, and the result is silently \
+                     wrong"
+                ),
+                &e.pointer,
+                json::source_offset_in_literal(src, e.span, at),
+                Some(format!(
+                    "write `{meant}` (a dot is the decimal point); if you meant two values, \
+                     put a space after the comma: `{int}, {frac}`"
+                )),
+            );
+        }
+    }
+}
+
+/// The numbers of expression `e` written as digits, a comma and digits (`0,5`), outside text
+/// literals and names (`x1,2` is the name `x1` and the number 2), with their byte offsets.
+fn decimal_comma_numbers(e: &str) -> Vec<(usize, &str)> {
+    // Byte-wise: every byte compared is ASCII, and no ASCII byte occurs inside a multi-byte
+    // character.
+    let b = e.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'"' || c == b'\'' {
+            i += 1;
+            while i < b.len() && b[i] != c {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                i += 1;
+            }
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            if b.get(i) == Some(&b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                found.push((start, &e[start..i]));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
 /// The byte offset for a semantic diagnostic: its pointer's value (or the nearest existing
 /// ancestor), inside the string for expression diagnostics.
 fn semantic_offset(src: &str, root: &Node, d: &Diagnostic, at_byte: Option<usize>) -> usize {
@@ -748,6 +1151,36 @@ mod tests {
         let mut m = String::from("no offset");
         assert_eq!(split_at_byte(&mut m), None);
         assert_eq!(m, "no offset");
+    }
+
+    #[test]
+    fn numbers_with_a_decimal_comma() {
+        fn found(e: &str) -> Vec<&str> {
+            decimal_comma_numbers(e)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect()
+        }
+        assert_eq!(found("min(kosten * 0,5, anzahl * 50)"), ["0,5"]);
+        assert_eq!(found("round(x * 0,25)"), ["0,25"]);
+        assert_eq!(decimal_comma_numbers("round(x*1,5)"), [(8, "1,5")]);
+        assert_eq!(
+            found("round(x1,2) + f(\"1,5\") + g('2,5') + min(1, 5)"),
+            [] as [&str; 0]
+        );
+        assert_eq!(found("größe_2,3"), [] as [&str; 0]);
+        // an escaped backslash ends the text; an escaped quote does not
+        assert_eq!(found(r"'a\\'1,5"), ["1,5"]);
+        assert_eq!(found(r"'a\'1,5'"), [] as [&str; 0]);
+        assert_eq!(found("'unclosed 1,5"), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn sizes_for_people() {
+        assert_eq!(size_text(25 * 1024 * 1024), "25 MiB");
+        assert_eq!(size_text(2_621_440), "2.5 MiB");
+        assert_eq!(size_text(2000), "2.0 KiB");
+        assert_eq!(size_text(512), "512 bytes");
     }
 
     #[test]

@@ -366,6 +366,10 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
     ("datum", "`date`"),
 ];
 
+/// The hint for an empty English version of a text.
+const EMPTY_EN_HINT: &str =
+    "write the English text, or leave `en` out: English readers then see the German text";
+
 /// A structural finding at a byte offset.
 #[derive(Debug)]
 pub(crate) struct Finding {
@@ -392,11 +396,23 @@ pub(crate) struct CodeListRef {
     pub offset: usize,
 }
 
+/// An expression found in the file: its pointer and the span of its string literal.
+#[derive(Debug, Clone)]
+pub(crate) struct ExprSeen {
+    pub pointer: String,
+    pub span: super::json::Span,
+}
+
 #[derive(Default, Debug)]
 pub(crate) struct Walk {
     pub findings: Vec<Finding>,
     pub texts: Vec<TextSeen>,
     pub code_lists: Vec<CodeListRef>,
+    /// Every expression, for the checks that read what is written (`decimal-comma`).
+    pub exprs: Vec<ExprSeen>,
+    /// Findings about what a sound file says (`empty-text`): reported after the later stages
+    /// ran, as their errors need not stop them.
+    pub late: Vec<Finding>,
     /// Findings not recorded because there were too many already.
     pub dropped: usize,
 }
@@ -418,6 +434,30 @@ impl Walk {
             return;
         }
         self.findings.push(Finding {
+            severity,
+            code,
+            message,
+            pointer: pointer.to_string(),
+            offset,
+            hint,
+        });
+    }
+
+    /// [`Walk::push`] into [`Walk::late`].
+    fn push_late(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        pointer: &str,
+        offset: usize,
+        hint: Option<String>,
+    ) {
+        if self.findings.len() + self.late.len() >= MAX_FINDINGS {
+            self.dropped += 1;
+            return;
+        }
+        self.late.push(Finding {
             severity,
             code,
             message,
@@ -538,6 +578,10 @@ impl Walk {
                     format!("`{}`", key.name)
                 };
                 for (s, offset, at) in strings_of(node, ptr) {
+                    if s.trim().is_empty() {
+                        self.empty_text(key.name, item_type, offset, &at);
+                        continue;
+                    }
                     self.markup(s, offset, &at, markup, &what);
                     if key.name == "itemLabel" && !single && !s.contains("{n}") {
                         self.push(
@@ -563,11 +607,88 @@ impl Walk {
                     let child = join(ptr, &m.key);
                     let what = format!("the message `{}`", m.key);
                     for (s, offset, at) in strings_of(&m.value, &child) {
+                        if s.trim().is_empty() {
+                            self.empty_text(key.name, item_type, offset, &at);
+                            continue;
+                        }
                         self.markup(s, offset, &at, markup, &what);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A language version of a text (the text of `key`, at `offset`, pointer `ptr`) that is
+    /// empty or only spaces. An error where the citizen would meet an empty place: a title, a
+    /// label, an entry's heading, a button, the text of a content item, a message (a rule whose
+    /// message is empty leaves the citizen at „Es gibt ein Problem“ with nothing to say what).
+    /// A warning for the texts that only add to something else (hints, descriptions, …): leave
+    /// the key out. An empty `en` is an error too: English readers would see nothing, where
+    /// without `en` they see the German text.
+    fn empty_text(&mut self, key: &str, item_type: Option<&str>, offset: usize, ptr: &str) {
+        let english = ptr.ends_with("/en");
+        let heading = item_type == Some("heading");
+        let sees = match key {
+            "title" => Some("a page or form without a title".to_string()),
+            "label" if item_type.is_none() => Some("an option without a text".into()),
+            "label" if matches!(item_type, Some("group" | "repeat")) => {
+                Some("a section without a heading".into())
+            }
+            "label" => Some("an input without a label, so nothing says what to enter".into()),
+            "itemLabel" => Some("every entry of the list without a heading".into()),
+            "addLabel" => Some("a button without a text".into()),
+            "text" if heading => Some("an empty heading".into()),
+            "text" => Some("an empty paragraph or box".into()),
+            "message" | "messages" => Some(
+                "only „Es gibt ein Problem“ and no text that says what is wrong or what to do"
+                    .into(),
+            ),
+            _ => None,
+        };
+        let name = match key {
+            "messages" => "a message".to_string(),
+            _ => format!("`{key}`"),
+        };
+        let language = if english { " (English)" } else { "" };
+        match sees {
+            Some(sees) => {
+                let hint = if english {
+                    EMPTY_EN_HINT.to_string()
+                } else {
+                    let example = match key {
+                        "title" => "\"title\": \"Angaben zur Person\"",
+                        "label" if item_type.is_none() => "\"label\": \"Ja, ich bin Mitglied\"",
+                        "label" => "\"label\": \"Vor- und Nachname\"",
+                        "itemLabel" => "\"itemLabel\": \"Kind {n}\"",
+                        "addLabel" => "\"addLabel\": \"Weiteres Kind hinzufügen\"",
+                        "text" => "\"text\": \"Angaben zum Träger\"",
+                        "messages" => "\"required\": \"Bitte geben Sie Ihren Namen an.\"",
+                        _ => "\"message\": \"Das Ende muss nach dem Beginn liegen.\"",
+                    };
+                    format!("write the text the citizen should read, e.g. `{example}`")
+                };
+                self.push_late(
+                    Severity::Error,
+                    "empty-text",
+                    format!("{name}{language} is empty: the citizen sees {sees}"),
+                    ptr,
+                    offset,
+                    Some(hint),
+                );
+            }
+            None => self.push_late(
+                Severity::Warning,
+                "empty-text",
+                format!("{name}{language} is empty, so it shows nothing"),
+                ptr,
+                offset,
+                Some(if english {
+                    EMPTY_EN_HINT.into()
+                } else {
+                    format!("write the text, or leave `{key}` out")
+                }),
+            ),
         }
     }
 
@@ -735,6 +856,93 @@ impl Walk {
         }
         if NUMBERS.contains(&t) {
             self.bound_places(&get, ptr, t);
+            self.thousands_separators(&get, ptr, t);
+        }
+    }
+
+    /// `min` and `max` (the only number bounds of the format) written with German thousands
+    /// separators: `"max": "2.000"` on a money field is 2,00 €, `5.000` on an integer field is
+    /// 5. A dot followed by exactly three digits, after one to three digits that do not start
+    /// with 0, is taken for a thousands separator wherever the field takes fewer than three
+    /// decimal places (a `decimal` field with `decimals` of 3 or more may mean 1.500 as 1,5).
+    fn thousands_separators<'n>(
+        &mut self,
+        get: &dyn Fn(&str) -> Option<&'n Node>,
+        ptr: &str,
+        t: &str,
+    ) {
+        let places: u64 = match t {
+            "integer" => 0,
+            "money" => 2,
+            _ => match get("decimals").map(|d| &d.kind) {
+                None | Some(Kind::Null) => 2,
+                Some(Kind::Number(n)) => match n.parse::<u64>() {
+                    Ok(p) => p,
+                    Err(_) => return,
+                },
+                Some(_) => return,
+            },
+        };
+        if places >= 3 {
+            return;
+        }
+        for name in ["min", "max"] {
+            let Some(node) = get(name) else { continue };
+            let (raw, quoted) = match &node.kind {
+                Kind::Number(n) => (n.as_str(), false),
+                Kind::String(s) => (s.trim(), true),
+                _ => continue,
+            };
+            let digits = raw.strip_prefix('-').unwrap_or(raw);
+            let mut groups = digits.split('.');
+            let first = groups.next().unwrap_or("");
+            let rest: Vec<&str> = groups.collect();
+            let grouped = (1..=3).contains(&first.len())
+                && !first.starts_with('0')
+                && first.bytes().all(|b| b.is_ascii_digit())
+                && !rest.is_empty()
+                && rest
+                    .iter()
+                    .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+            if !grouped {
+                continue;
+            }
+            let meant = raw.replace('.', "");
+            // As the citizen would read it in the message for an answer out of range.
+            let read = match Dec::parse_canonical(raw) {
+                Some(v) if t == "money" => {
+                    format!("which is read as {} €, not {meant}", v.to_german(2))
+                }
+                Some(v) => format!(
+                    "which is read as {}, not {meant}",
+                    v.to_german(v.places_used())
+                ),
+                None => "which is no number at all".into(),
+            };
+            let written = if quoted {
+                format!("\"{name}\": \"{meant}\"")
+            } else {
+                format!("\"{name}\": {meant}")
+            };
+            let takes = match places {
+                0 => "none here".to_string(),
+                1 => "one here".to_string(),
+                p => format!("{p} here"),
+            };
+            self.push(
+                Severity::Warning,
+                "thousands-separator",
+                format!(
+                    "`{name}` is `{raw}`, {read}: in bounds a dot is the decimal point, not a \
+                     thousands separator"
+                ),
+                &join(ptr, name),
+                node.span.start,
+                Some(format!(
+                    "for {meant} write `{written}`; decimal places are written with a dot and \
+                     at most as many as the field takes ({takes})"
+                )),
+            );
         }
     }
 
@@ -891,6 +1099,12 @@ impl Walk {
     pub fn value(&mut self, node: &Node, ty: &Ty, ptr: &str) {
         match ty {
             Ty::Str | Ty::Expr => {
+                if matches!(ty, Ty::Expr) && node.as_str().is_some() {
+                    self.exprs.push(ExprSeen {
+                        pointer: ptr.to_string(),
+                        span: node.span,
+                    });
+                }
                 if node.as_str().is_none() {
                     let what = if matches!(ty, Ty::Expr) {
                         "an expression (a string)"
