@@ -166,19 +166,20 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
         }
     }
 
-    match format {
+    let written_ok = match format {
         Format::Human => {
-            print!("{human}");
             for p in &written {
-                println!("wrote {p}");
+                human.push_str(&format!("wrote {p}\n"));
             }
+            let report = emit(&human);
             for e in &io_errors {
-                eprintln!("error: {e}");
+                error_line(e);
             }
-            println!(
-                "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-                targets.len()
-            );
+            report
+                && emit(&format!(
+                    "{} file(s) checked: {errors} error(s), {warnings} warning(s)\n",
+                    targets.len()
+                ))
         }
         Format::Json => {
             let v = json!({
@@ -188,13 +189,37 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
                 "ioErrors": io_errors,
                 "manifests": written,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string())
-            );
+            let mut text = serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string());
+            text.push('\n');
+            emit(&text)
+        }
+    };
+    i32::from(errors > 0 || !io_errors.is_empty() || !written_ok)
+}
+
+/// Writes `text` to stdout. A reader that has stopped reading (`antrag schema | head`) is no
+/// failure of the command: the rest of the output is dropped quietly and the command ends as
+/// it would have (no panic, as `print!` would have it). Any other failure to write (a full
+/// disk) is reported, and `false` returned.
+fn emit(text: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            error_line(&format!("cannot write the output: {e}"));
+            false
         }
     }
-    i32::from(errors > 0 || !io_errors.is_empty())
+}
+
+/// Writes `error: {message}` to stderr, ignoring a stderr that cannot be written to (it may be
+/// the same closed pipe as stdout: `antrag check 2>&1 | head`).
+pub fn error_line(message: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {message}");
 }
 
 /// Writes `<folder>/index.json` if its content changes. Returns the path when written.
@@ -220,8 +245,7 @@ pub fn schema(code_list: bool) -> i32 {
     } else {
         antrag_core::schema::json_schema()
     };
-    print!("{}", antrag_core::schema::to_pretty(&s));
-    0
+    i32::from(!emit(&antrag_core::schema::to_pretty(&s)))
 }
 
 /// The starting form of `antrag new`.
@@ -306,14 +330,14 @@ pub fn new_form_json(id: &str) -> String {
 /// `antrag new <id>`: writes `<forms>/<id>.json`, never over an existing file.
 pub fn new_form(id: &str, forms: &Path) -> i32 {
     if !is_form_id(id) || id == "index" {
-        eprintln!(
-            "error: `{id}` is not a valid form id: use lowercase letters, digits and `-` \
-             (for example `kita-fachkraefte`)"
-        );
+        error_line(&format!(
+            "`{id}` is not a valid form id: use lowercase letters, digits and `-` (for \
+             example `kita-fachkraefte`)"
+        ));
         return 2;
     }
     if let Err(e) = std::fs::create_dir_all(forms) {
-        eprintln!("error: cannot create {}: {e}", forms.display());
+        error_line(&format!("cannot create {}: {e}", forms.display()));
         return 1;
     }
     let path = forms.join(format!("{id}.json"));
@@ -325,25 +349,25 @@ pub fn new_form(id: &str, forms: &Path) -> i32 {
         Ok(mut f) => {
             use std::io::Write;
             if let Err(e) = f.write_all(new_form_json(id).as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                error_line(&format!("cannot write {}: {e}", path.display()));
                 return 1;
             }
-            println!("created {}", path.display());
-            println!(
-                "next: edit the texts, then run `antrag check {}`",
+            // The file is written: a closed stdout changes nothing about that.
+            emit(&format!(
+                "created {0}\nnext: edit the texts, then run `antrag check {0}`\n",
                 path.display()
-            );
+            ));
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; not overwriting it",
+            error_line(&format!(
+                "{} already exists; not overwriting it",
                 path.display()
-            );
+            ));
             1
         }
         Err(e) => {
-            eprintln!("error: cannot create {}: {e}", path.display());
+            error_line(&format!("cannot create {}: {e}", path.display()));
             1
         }
     }

@@ -73,8 +73,8 @@ struct ServeArgs {
     /// Folder of the built app.
     #[arg(long, env = "ANTRAG_DIST", default_value = "dist")]
     dist: PathBuf,
-    /// Largest request body (`25MiB`, `512KiB`, bytes).
-    #[arg(long, env = "ANTRAG_BODY_LIMIT", default_value = "25MiB", value_parser = util::parse_size)]
+    /// Largest request body (`100MiB`, `512KiB`, bytes): an application with all its files.
+    #[arg(long, env = "ANTRAG_BODY_LIMIT", default_value = "100MiB", value_parser = util::parse_size)]
     body_limit: usize,
     /// Seconds a request may take (the dev event stream excepted).
     #[arg(long, env = "ANTRAG_REQUEST_TIMEOUT", default_value_t = 60)]
@@ -142,14 +142,14 @@ fn serve(a: ServeArgs) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
+            cli::error_line(&format!("cannot start the runtime: {e}"));
             return 1;
         }
     };
     match rt.block_on(serve::run(cfg)) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::error_line(&e);
             1
         }
     }

@@ -116,3 +116,43 @@ fn schema_prints_the_json_schema() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["properties"]["pages"].is_object() || v.to_string().contains("pages"));
 }
+
+/// `antrag schema | head`: a reader that stops early (its end of the pipe closed) ends the
+/// command quietly, without a panic ("failed printing to stdout: Broken pipe"), for every
+/// command that writes to stdout.
+#[test]
+fn a_closed_stdout_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let p = Project::new();
+    let new_form = p.forms().join("neu.json");
+    let cases: [(&[&str], usize, i32); 5] = [
+        // (arguments, bytes read before closing, expected exit code)
+        (&["schema"], 100, 0),
+        (&["schema"], 0, 0),
+        (&["check", "--no-manifest"], 0, 0),
+        (&["check", "--format", "json", "--no-manifest"], 10, 0),
+        (&["new", "neu"], 0, 0),
+    ];
+    for (args, read, expected) in cases {
+        let mut child = Command::new(bin())
+            .args(args)
+            .current_dir(p.path())
+            .env_remove("ANTRAG_FORMS")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run antrag");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = vec![0u8; read];
+        stdout.read_exact(&mut first).expect("the first bytes");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait for antrag");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(expected), "{args:?}: {err}");
+    }
+    // `new` wrote its file all the same.
+    assert!(new_form.exists());
+}
