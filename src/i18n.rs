@@ -71,6 +71,8 @@ pub struct Strings {
     pub form_outdated: &'static str,
     /// The server has no such form any more (`unknown_form`).
     pub form_withdrawn: &'static str,
+    /// The server refused the request as too large (`payload_too_large`): the files together.
+    pub files_too_large: &'static str,
     pub done_title: &'static str,
     pub reference: &'static str,
     pub print: &'static str,
@@ -159,6 +161,7 @@ pub static DE: Strings = Strings {
     send_timeout: "Der Server hat nicht rechtzeitig geantwortet. Ob Ihr Antrag angekommen ist, ist nicht sicher. Ihre Eingaben bleiben erhalten. Bitte senden Sie ihn erneut: Ein Antrag, der schon angekommen ist, wird nicht doppelt gespeichert.",
     send_rejected: "Ihr Antrag wurde nicht angenommen.",
     form_outdated: "Das Formular wurde inzwischen geändert, deshalb wurde Ihr Antrag nicht angenommen. Laden Sie die Seite neu: Ihre Eingaben bleiben erhalten. Prüfen Sie sie danach und senden Sie den Antrag erneut.",
+    files_too_large: "Ihr Antrag ist mit allen Dateien zusammen zu groß für den Server. Verkleinern Sie große Dateien (zum Beispiel mit geringerer Auflösung scannen) oder laden Sie weniger hoch. Senden Sie den Antrag dann erneut.",
     form_withdrawn: "Dieses Formular wird nicht mehr angeboten, deshalb wurde Ihr Antrag nicht angenommen. Ihre Eingaben bleiben in diesem Browser gespeichert.",
     done_title: "Antrag gesendet",
     reference: "Ihr Aktenzeichen",
@@ -247,6 +250,7 @@ pub static EN: Strings = Strings {
     send_timeout: "The server did not answer in time, so it is not certain whether your application arrived. Your answers are kept. Please send it again: an application that has already arrived is not stored twice.",
     send_rejected: "Your application was not accepted.",
     form_outdated: "The form has been changed in the meantime, so your application was not accepted. Reload the page: your answers are kept. Then check them and send the application again.",
+    files_too_large: "Your application with all its files is too large for the server. Make large files smaller (for example, scan them at a lower resolution) or upload fewer, then send the application again.",
     form_withdrawn: "This form is no longer offered, so your application was not accepted. Your answers stay stored in this browser.",
     done_title: "Application sent",
     reference: "Your reference number",

@@ -183,10 +183,15 @@ pub async fn submit(fs: Fs) {
             fs.submit.set(SubmitState::Idle);
             let body: Option<ErrorBody> = serde_json::from_str(&r.body).ok();
             match body {
-                Some(b) if !b.errors.is_empty() => {
+                Some(mut b) if !b.errors.is_empty() => {
                     // The server judged these answers; a new attempt is a new submission.
                     fs.submission_id.set_value(None);
                     fs.save_now();
+                    // Its messages are in the language the application was sent in, and stay
+                    // so after a switch (only core's own are judged again): marked as such.
+                    for p in &mut b.errors {
+                        p.lang = p.lang.or(Some(envelope.locale));
+                    }
                     fs.show_problems(b.errors, CHECK_SEGMENT);
                 }
                 Some(b) if b.error.as_deref() == Some("unknown_form_version") => {
@@ -202,9 +207,10 @@ pub async fn submit(fs: Fs) {
         }
         Ok(r) if (400..500).contains(&r.status) && r.status != 408 && r.status != 429 => {
             let body = serde_json::from_str::<ErrorBody>(&r.body).ok();
-            if body.as_ref().and_then(|b| b.error.as_deref()) == Some("unknown_form") {
-                fail(fs, s.form_withdrawn.to_string());
-                return;
+            match body.as_ref().and_then(|b| b.error.as_deref()) {
+                Some("unknown_form") => return fail(fs, s.form_withdrawn.to_string()),
+                Some("payload_too_large") => return fail(fs, s.files_too_large.to_string()),
+                _ => {}
             }
             let msg = body.and_then(|b| b.message).unwrap_or_default();
             fail(fs, format!("{} {msg}", s.send_rejected).trim().to_string());

@@ -1102,6 +1102,12 @@ async fn a_withdrawn_form_version_asks_for_a_reload() {
         body: json!({"error": "unknown_form", "message": "There is no form `s`."}).to_string(),
     }));
     server.reply(Ok(HttpResponse {
+        status: 413,
+        body: json!({"error": "payload_too_large",
+            "message": "The submission is larger than the server accepts."})
+        .to_string(),
+    }));
+    server.reply(Ok(HttpResponse {
         status: 422,
         body: json!({"error": "unknown_form_version", "currentVersion": "2.0.1",
             "message": "Version 2.0.0 of the form is not (or no longer) accepted. Please reload the form."})
@@ -1116,6 +1122,13 @@ async fn a_withdrawn_form_version_asks_for_a_reload() {
         "{said}"
     );
     assert!(!said.contains("There is no form"), "{said}");
+    m.click("#submit-button");
+    settle().await;
+    let said = m.get("#submit-error").text_content().unwrap();
+    assert!(
+        said.contains("mit allen Dateien zusammen zu groß"),
+        "{said}"
+    );
     m.click("#submit-button");
     settle().await;
     let said = m.get("#submit-error").text_content().unwrap();
@@ -1302,6 +1315,15 @@ async fn server_rejection_422_is_shown_on_the_field() {
     assert_eq!(active_id(), "error-summary");
     let name: HtmlInputElement = m.get("#f-name").unchecked_into();
     assert_eq!(name.value(), "Anna");
+    // The server's message is in the language the application was sent in: after a switch to
+    // English it stays German, and is marked so.
+    m.click(".lang-toggle");
+    settle().await;
+    let german = m.get("#f-name-error [lang='de']");
+    assert_eq!(
+        german.text_content().unwrap(),
+        "Der Server mag diesen Namen nicht."
+    );
 }
 
 #[wasm_bindgen_test]
