@@ -437,7 +437,18 @@ fn form_view(fs: Fs) -> impl IntoView {
                 ().into_any()
             }
             Sub::Page(Some(i)) => page(fs, i).into_any(),
-            Sub::Page(None) => not_found(app).into_any(),
+            // An address of a page the form no longer has (renamed in a new version, an old
+            // bookmark): where the citizen would continue, not "Seite nicht gefunden".
+            Sub::Page(None) => {
+                let begun = fs.answers.with_value(crate::paths::has_answer);
+                let to = if begun {
+                    fs.resume_route()
+                } else {
+                    Route::Intro(fs.form_id())
+                };
+                request_animation_frame(move || app.redirect(to));
+                ().into_any()
+            }
             Sub::Check => check(fs).into_any(),
             Sub::Done => done(fs).into_any(),
         }
@@ -1001,6 +1012,9 @@ fn check(fs: Fs) -> impl IntoView {
     view! {
         {back_link(fs, fs.back_route(None))}
         {error_summary(fs, CHECK_SEGMENT.to_string())}
+        // A draft restored straight onto the check page (a reload there) is said here too, with
+        // the files to choose again and the way to delete it.
+        {draft_notice(fs)}
         {drafts_unavailable(fs)}
         <h1 class="heading-l" tabindex="-1">{s.check_title}</h1>
         <p class="body">{s.check_intro}</p>

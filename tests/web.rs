@@ -1091,6 +1091,42 @@ async fn an_unknown_form_is_not_found_not_unavailable() {
     assert!(!m.text().contains("zurzeit"), "{}", m.text());
 }
 
+/// An address of a page the form does not have (renamed in a new version, an old bookmark)
+/// leads to where the citizen continues: the first page that needs answers, or the start. A
+/// draft restored there is said on the check page too.
+#[wasm_bindgen_test]
+async fn an_old_page_address_leads_to_where_the_citizen_continues() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/s/altseite").await;
+    settle().await;
+    assert_eq!(
+        m.get("h1").text_content().unwrap(),
+        "Sendetest",
+        "{}",
+        m.text()
+    );
+    drop(m);
+    let draft = json!({"savedAt": 1.7e12, "answers": {"name": "Erika"}});
+    storage()
+        .set_item("antrag:draft:s:2.0.0", &draft.to_string())
+        .unwrap();
+    let m = mount(&server, "/antrag/s/altseite").await;
+    settle().await;
+    assert_eq!(
+        m.get("h1").text_content().unwrap(),
+        "Angaben prüfen",
+        "{}",
+        m.text()
+    );
+    assert!(
+        m.text().contains("Wir haben Ihre Eingaben vom"),
+        "{}",
+        m.text()
+    );
+    assert!(m.text().contains("Entwurf löschen"), "{}", m.text());
+}
+
 /// A form the server no longer has, or a form version it no longer takes: said in the page's
 /// language (the server's message is English), and for a new version the way out is a reload.
 #[wasm_bindgen_test]
