@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{fill, quoted_list};
+use crate::i18n::{fill, quoted_list, Strings};
 use crate::markup;
 use crate::paths::dom_id;
 use crate::state::{entry_label, focus_later, repeat_keys, Fs};
@@ -488,6 +488,14 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
         (false, true) => Some(why_id.clone()),
         (false, false) => None,
     };
+    // A text area with a limit counts its characters below it (GOV.UK's character count).
+    let count_id = format!("{id}-count");
+    let max_chars = f.max_length.filter(|_| kind == FieldKind::Textarea);
+    let described = match (described, max_chars) {
+        (Some(d), Some(_)) => Some(format!("{d} {count_id}")),
+        (None, Some(_)) => Some(count_id.clone()),
+        (d, None) => d,
+    };
     let described = described.as_deref();
     let is_select = kind == FieldKind::Choice && f.display == Some(ChoiceDisplay::Select);
     let is_options = matches!(
@@ -698,6 +706,24 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
             h.push_str(">\n");
             esc(&mut h, &initial);
             h.push_str("</textarea>");
+            if let Some(max) = max_chars {
+                let (text, over) = char_count(s, max, &initial);
+                h.push_str("<p");
+                attr(
+                    &mut h,
+                    "class",
+                    if over {
+                        "hint char-count char-count-over"
+                    } else {
+                        "hint char-count"
+                    },
+                );
+                attr(&mut h, "id", &count_id);
+                attr(&mut h, "data-max", &max.to_string());
+                h.push('>');
+                esc(&mut h, &text);
+                h.push_str("</p>");
+            }
         } else {
             let (ty, inputmode, width) = match kind {
                 FieldKind::Email => ("email", None, "input"),
@@ -826,6 +852,40 @@ fn plain(fs: Fs, kind: FieldKind, f: &Field, path: String, key: String) -> Plain
 /// Plain fields that follow each other, as one element: their markup is parsed by the browser in
 /// one call and their events are handled here (they bubble up from the controls) for the field
 /// whose `data-path` they come from.
+/// What the character count under a text area says for `text`, and whether it is too long
+/// (by core's measure of a text's length).
+fn char_count(s: &Strings, max: u32, text: &str) -> (String, bool) {
+    let len = antrag_core::validate::text_length(text);
+    let max = max as usize;
+    let n = |k: usize| k.to_string();
+    match len {
+        0 => (fill(s.chars_up_to, &[("max", &n(max))]), false),
+        l if l <= max && max - l == 1 => (s.chars_left_one.to_string(), false),
+        l if l <= max => (fill(s.chars_left, &[("n", &n(max - l))]), false),
+        l if l - max == 1 => (s.chars_over_one.to_string(), true),
+        l => (fill(s.chars_over, &[("n", &n(l - max))]), true),
+    }
+}
+
+/// Updates the character count of the text area at `path` after an input; going over the
+/// limit is also said through the live region (the count itself is not announced at every key).
+fn update_char_count(fs: Fs, path: &str, text: &str) {
+    let id = format!("{}-count", dom_id(path));
+    let Some(el) = crate::state::document().and_then(|d| d.get_element_by_id(&id)) else {
+        return;
+    };
+    let Some(max) = el.get_attribute("data-max").and_then(|m| m.parse().ok()) else {
+        return;
+    };
+    let (said, over) = char_count(fs.s(), max, text);
+    let was_over = el.class_list().contains("char-count-over");
+    el.set_text_content(Some(&said));
+    let _ = el.class_list().toggle_with_force("char-count-over", over);
+    if over && !was_over {
+        fs.app.say(said);
+    }
+}
+
 fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
     use std::cell::RefCell;
     use std::collections::{HashMap, HashSet};
@@ -869,6 +929,9 @@ fn plain_run(fs: Fs, fields: Vec<Plain>) -> AnyView {
         }
         d1.borrow_mut().insert(path.clone());
         let v = event_target_value(&ev);
+        if kind == FieldKind::Textarea {
+            update_char_count(fs, &path, &v);
+        }
         fs.set_answer(&path, &key, (!v.is_empty()).then_some(Value::String(v)));
         if fs.live(&path) {
             fs.validate_field(&path);

@@ -135,6 +135,13 @@ impl Server {
                     ("GET", "/forms/t.json") => ok(test_form().to_string()),
                     ("GET", "/forms/s.json") => ok(send_form().to_string()),
                     ("GET", "/forms/x.json") => ok(hostile_form().to_string()),
+                    ("GET", "/forms/c.json") => ok(json!({
+                        "id": "c", "version": "1.0.0", "title": "C",
+                        "submit": {"url": "/api/forms/c/submissions"},
+                        "pages": [{"id": "p", "title": "P", "items": [
+                            {"type": "textarea", "id": "text", "label": "Text", "maxLength": 10}]}]
+                    })
+                    .to_string()),
                     ("GET", "/forms/n.json") => ok(json!({
                         "id": "n", "version": "1.0.0", "title": "N",
                         "submit": {"url": "/api/forms/n/submissions", "encoding": "multipart"},
@@ -1125,6 +1132,42 @@ async fn an_old_page_address_leads_to_where_the_citizen_continues() {
         m.text()
     );
     assert!(m.text().contains("Entwurf löschen"), "{}", m.text());
+}
+
+/// A text area with `maxLength` counts its characters (by core's measure: without the spaces
+/// around the text), is tied to the count, and says when the text became too long.
+#[wasm_bindgen_test]
+async fn a_text_area_with_a_limit_counts_its_characters() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/c/p").await;
+    let count = || m.get("#f-text-count").text_content().unwrap();
+    assert_eq!(count(), "Sie können bis zu 10 Zeichen eingeben.");
+    assert!(m
+        .attr("#f-text", "aria-describedby")
+        .unwrap()
+        .split(' ')
+        .any(|t| t == "f-text-count"));
+    let area = |v: &str| {
+        let el: web_sys::HtmlTextAreaElement = m.get("#f-text").unchecked_into();
+        let _ = el.focus();
+        el.set_value(v);
+        el.dispatch_event(&bubbling("input")).unwrap();
+    };
+    area("  Hallo  ");
+    assert_eq!(count(), "Noch 5 Zeichen");
+    area("Hallo Welt");
+    assert_eq!(count(), "Noch 0 Zeichen");
+    area("Hallo Welt!");
+    assert_eq!(count(), "1 Zeichen zu viel");
+    assert!(m.q("#f-text-count.char-count-over").is_some());
+    sleep(80).await;
+    assert!(m.text().contains("1 Zeichen zu viel"));
+    area("Hallo Welt!!!");
+    assert_eq!(count(), "3 Zeichen zu viel");
+    area("Hallo");
+    assert_eq!(count(), "Noch 5 Zeichen");
+    assert!(m.q("#f-text-count.char-count-over").is_none());
 }
 
 /// A form the server no longer has, or a form version it no longer takes: said in the page's

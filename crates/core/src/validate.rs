@@ -341,7 +341,7 @@ impl<'a> V<'a> {
                         )];
                     }
                 }
-                let len = t.chars().count() as u32;
+                let len = text_length(s) as u32;
                 if let Some(min) = f.min_length.filter(|m| len < *m) {
                     out.push(("too_short", params(&[("min", min.to_string())])));
                 }
@@ -819,4 +819,10 @@ fn strict(v: &mut V, obj: &Json, children: &[usize], idx: &[usize], prefix: &str
             _ => {}
         }
     }
+}
+
+/// How long a text answer is for `minLength` and `maxLength`: its characters, without the
+/// spaces around it. The app's character count under a text area says the same.
+pub fn text_length(s: &str) -> usize {
+    s.trim().chars().count()
 }
