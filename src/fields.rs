@@ -224,6 +224,19 @@ fn repeat(fs: Fs, r: Repeat, path: String, key: String) -> AnyView {
                 view! {
                     <button type="button" class="button button-secondary"
                         on:click=move |_| {
+                            // An entry with answers (and perhaps files) goes at one tap, which
+                            // on a phone is easily a slip: ask first (without dialogs: yes).
+                            let label = entry_label(&r4, i + 1, loc);
+                            let filled = fs.get(&format!("{p4}[{i}]")).is_some_and(|v| crate::paths::has_answer(&v));
+                            if filled {
+                                let question = fill(fs.s().entry_remove_confirm, &[("label", &label)]);
+                                let sure = web_sys::window()
+                                    .and_then(|w| w.confirm_with_message(&question).ok())
+                                    .unwrap_or(true);
+                                if !sure {
+                                    return;
+                                }
+                            }
                             fs.remove_entry(&p4, i, &keys4);
                             uids.update(|u| {
                                 if i < u.len() {

@@ -695,7 +695,17 @@ async fn repeat_entries_are_added_and_removed_with_announcements() {
         "{}",
         m.text()
     );
-    // Remove the first entry: the others move up with their answers.
+    // Remove the first entry: asked first, as it has answers (a slip on a phone).
+    answer_confirm(false);
+    m.click_text("#f-kids button", "Kind 1 entfernen");
+    settle().await;
+    assert_eq!(
+        m.all("#f-kids .repeat-entry"),
+        3,
+        "kept when the citizen says no"
+    );
+    // Said yes: the others move up with their answers.
+    answer_confirm(true);
     m.click_text("#f-kids button", "Kind 1 entfernen");
     settle().await;
     assert_eq!(m.all("#f-kids .repeat-entry"), 2);

@@ -131,8 +131,12 @@ describe('Kita application, completed with the mouse', () => {
     await expectFocused(page.getByRole('heading', { name: 'Einrichtung 2', exact: true }), 'the heading "Einrichtung 2"');
     await label(entry(page, 'Einrichtung 2'), 'Name der Einrichtung').fill('Wird wieder entfernt');
     await assertAccessible(page, 'Kita page Einrichtungen (two entries)');
+    // An entry with answers is removed only after a question (a slip on a phone).
+    let asked = null;
+    page.once('dialog', (d) => { asked = d.message(); d.accept(); });
     await page.getByRole('button', { name: 'Einrichtung 2 entfernen' }).click();
     await page.getByRole('heading', { name: 'Einrichtung 2', exact: true }).waitFor({ state: 'detached' });
+    assert.equal(asked, '„Einrichtung 2“ mit allen Angaben entfernen? Das lässt sich nicht rückgängig machen.');
     await expectFocused(page.getByRole('heading', { name: 'Einrichtung 1', exact: true }), 'the heading "Einrichtung 1"');
     // The only entry cannot be removed (minItems 1).
     assert.equal(await page.getByRole('button', { name: 'Einrichtung 1 entfernen' }).count(), 0);
