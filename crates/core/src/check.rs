@@ -7,17 +7,21 @@
 //! 2. structural checks on the tree: unknown keys (with "did you mean"), missing keys, wrong value
 //!    types, unknown item types, invalid texts, keys without effect for a field type; and, on the
 //!    same walk, what texts and field keys say: markup in texts shown as written, links the app
-//!    does not make, an `itemLabel` without `{n}`, a `pattern` without its message, number bounds
-//!    with more decimal places than the field takes or written with thousands separators;
+//!    does not make, markup of other tools (HTML, `__x__`, `# …`, numbered lines), texts left
+//!    from `antrag new`, an `itemLabel` without `{n}`, a `pattern` without its message, number
+//!    bounds with more decimal places than the field takes or written with thousands
+//!    separators, `autocomplete` values browsers do not know, rule codes that are no codes;
 //! 3. if the structure is sound: deserialization, the code lists (read via `load`), and
 //!    [`Form::compile`](crate::Form::compile) for the semantic checks (references, expressions,
 //!    cycles, regexes, bounds), then conditions that read a field of a later page (on the
 //!    compiled form); their JSON pointers are mapped back to positions;
 //! 4. warnings for authors: `$schema` missing, id not matching the file name (an error), missing English
-//!    translations, version not `MAJOR.MINOR.PATCH`;
-//! 5. whatever stages 2 and 3 found, what the file says: empty texts,
-//!    `submit` against the form (file fields need `multipart`; the reference server's address),
-//!    uploads beyond the server's default limit, decimal commas in expressions.
+//!    translations, a pre-release version;
+//! 5. whatever stages 2 and 3 found, what the file says: empty texts, a version that is no
+//!    semantic version (`bad-version`, reported here and not by the compile step, so that it
+//!    is reported once), `submit` against the form (file fields need `multipart`; the
+//!    reference server's address), uploads beyond the server's default limit, decimal commas
+//!    in expressions, and with a day ([`check_source_on`]) date bounds that leave no date.
 //!
 //! Nothing here panics on any input, and work is bounded by [`MAX_FILE_SIZE`],
 //! [`json::MAX_DEPTH`] and [`MAX_DIAGNOSTICS`].
@@ -29,6 +33,7 @@ pub(crate) mod shape;
 pub use render::{render, render_color};
 
 use crate::model::{CodeList, FormDefinition};
+use crate::value::{Date, DateBound};
 use crate::{Diagnostic, Severity};
 use json::{Kind, Node};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +55,28 @@ pub fn check_source(
     file_name: &str,
     src: &str,
     load: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    check_form(file_name, src, load, None)
+}
+
+/// [`check_source`] on the day `today` (the day in Germany, [`Date::today_in_germany`]): also
+/// reports a date field whose `minDate` and `maxDate`, one of them counted from today, leave no
+/// date to enter on that day (`date-range-empty`). [`check_source`] has no day: with one bound
+/// fixed and one relative, whether any date fits depends on it.
+pub fn check_source_on(
+    file_name: &str,
+    src: &str,
+    load: &dyn Fn(&str) -> Option<String>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    check_form(file_name, src, load, Some(today))
+}
+
+fn check_form(
+    file_name: &str,
+    src: &str,
+    load: &dyn Fn(&str) -> Option<String>,
+    today: Option<Date>,
 ) -> Vec<Diagnostic> {
     if src.len() > MAX_FILE_SIZE {
         return vec![too_large(src.len())];
@@ -99,7 +126,7 @@ pub fn check_source(
     form_warnings(&mut out, file_name, &root, &walk);
 
     if out.has_errors() {
-        content_checks(&mut out, src, &root, &walk);
+        content_checks(&mut out, src, &root, &walk, today);
         return out.finish();
     }
     let def: FormDefinition = match serde_json::from_str(src) {
@@ -115,7 +142,7 @@ pub fn check_source(
                 offset,
                 None,
             );
-            content_checks(&mut out, src, &root, &walk);
+            content_checks(&mut out, src, &root, &walk, today);
             return out.finish();
         }
     };
@@ -160,10 +187,17 @@ pub fn check_source(
         if reported.contains(&d.pointer) && d.code.contains("code-list") {
             continue;
         }
-        // The caret points into the expression; its byte offset is only noise here.
+        // Reported by `version_check` whatever else the file has wrong.
+        if d.code == "bad-version" {
+            continue;
+        }
+        // The caret points into the expression; its byte offset is only noise in the hint.
+        // A type error is found at that offset (the comparison or value it is about).
+        let mut hint_byte = None;
         if let Some(h) = &mut d.hint {
             if let Some(i) = h.rfind(" at byte ") {
-                if h[i + 9..].parse::<usize>().is_ok() {
+                if let Ok(n) = h[i + 9..].parse::<usize>() {
+                    hint_byte = Some(n).filter(|_| d.code == "expr-type");
                     h.truncate(i);
                 }
             }
@@ -177,11 +211,11 @@ pub fn check_source(
                 d.message = format!("{} at line {l}, column {c}", &d.message[..i]);
             }
         }
-        let at_byte = split_at_byte(&mut d.message);
+        let at_byte = split_at_byte(&mut d.message).or(hint_byte);
         let offset = semantic_offset(src, &root, &d, at_byte);
         out.push_at(d.severity, &d.code, d.message, &d.pointer, offset, d.hint);
     }
-    content_checks(&mut out, src, &root, &walk);
+    content_checks(&mut out, src, &root, &walk, today);
     out.finish()
 }
 
@@ -195,7 +229,7 @@ pub fn check_source(
 /// (`files-need-multipart`, `submit-url-other-form`) is an error here, like `id-file-mismatch`,
 /// and not in the compile step, which the server and the app run to load a form (the
 /// published form would stop loading instead of being reported).
-fn content_checks(out: &mut Out, src: &str, root: &Node, walk: &shape::Walk) {
+fn content_checks(out: &mut Out, src: &str, root: &Node, walk: &shape::Walk, today: Option<Date>) {
     for f in &walk.late {
         out.push_at(
             f.severity,
@@ -206,9 +240,13 @@ fn content_checks(out: &mut Out, src: &str, root: &Node, walk: &shape::Walk) {
             f.hint.clone(),
         );
     }
+    version_check(out, root);
     submit_checks(out, root);
     uploads(out, root);
     decimal_commas(out, src, root, &walk.exprs);
+    if let Some(today) = today {
+        date_ranges(out, root, today);
+    }
 }
 
 /// [`check_source`] for raw bytes: invalid UTF-8 is reported with its position.
@@ -217,11 +255,30 @@ pub fn check_bytes(
     bytes: &[u8],
     load: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Diagnostic> {
+    check_bytes_at(file_name, bytes, load, None)
+}
+
+/// [`check_bytes`] on the day `today`, as [`check_source_on`].
+pub fn check_bytes_on(
+    file_name: &str,
+    bytes: &[u8],
+    load: &dyn Fn(&str) -> Option<String>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    check_bytes_at(file_name, bytes, load, Some(today))
+}
+
+fn check_bytes_at(
+    file_name: &str,
+    bytes: &[u8],
+    load: &dyn Fn(&str) -> Option<String>,
+    today: Option<Date>,
+) -> Vec<Diagnostic> {
     if bytes.len() > MAX_FILE_SIZE {
         return vec![too_large(bytes.len())];
     }
     match std::str::from_utf8(bytes) {
-        Ok(src) => check_source(file_name, src, load),
+        Ok(src) => check_form(file_name, src, load, today),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             // the prefix is valid UTF-8 by construction
@@ -520,20 +577,25 @@ fn form_warnings(out: &mut Out, file_name: &str, root: &Node, walk: &shape::Walk
         }
     }
     if let Some(v) = root.get("version") {
-        if let Some(s) = v.as_str() {
+        // A version that is no semantic version at all is `bad-version` (an error, reported
+        // once, by `version_check`); a pre-release or build is accepted with this warning.
+        if let Some(s) = v.as_str().filter(|s| crate::form::is_semver(s)) {
             let parts: Vec<&str> = s.split('.').collect();
-            let semver = parts.len() == 3
+            let plain = parts.len() == 3
                 && parts
                     .iter()
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-            if !semver {
+            if !plain {
                 out.push_at(
                     Severity::Warning,
                     "version-format",
                     format!("the version `{s}` is not of the form MAJOR.MINOR.PATCH"),
                     "/version",
                     v.span.start,
-                    Some("use a semantic version such as `1.0.0`".into()),
+                    Some(format!(
+                        "a published form has a version such as `{}`",
+                        semver_like(s)
+                    )),
                 );
             }
         }
@@ -575,6 +637,44 @@ fn form_warnings(out: &mut Out, file_name: &str, root: &Node, walk: &shape::Walk
                 first.join(", ")
             )),
         );
+    }
+}
+
+/// A `version` that is no semantic version (`1.0`, `v1`): the server and the app refuse to load
+/// the form (`Form::compile`'s `bad-version`). Reported here, with the version to write, so that
+/// it is reported once, and also when the structure has other errors.
+fn version_check(out: &mut Out, root: &Node) {
+    let Some(v) = root.get("version") else { return };
+    let Some(s) = v.as_str() else { return };
+    if crate::form::is_semver(s) {
+        return;
+    }
+    out.push_at(
+        Severity::Error,
+        "bad-version",
+        format!(
+            "the version `{s}` is not of the form MAJOR.MINOR.PATCH (three whole numbers): the \
+             form cannot be loaded"
+        ),
+        "/version",
+        v.span.start,
+        Some(format!("write `\"version\": \"{}\"`", semver_like(s))),
+    );
+}
+
+/// The semantic version an author most likely meant by `s`: `1.0` → `1.0.0`, `v2` → `2.0.0`,
+/// `01.2.3` → `1.2.3`; `1.0.0` for anything else.
+fn semver_like(s: &str) -> String {
+    let core = s.trim().trim_start_matches(['v', 'V']);
+    let core = core.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<&str> = core.split('.').collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match numbers {
+        Some(n) if (1..=3).contains(&n.len()) => {
+            let at = |i: usize| n.get(i).copied().unwrap_or(0);
+            format!("{}.{}.{}", at(0), at(1), at(2))
+        }
+        _ => "1.0.0".into(),
     }
 }
 
@@ -874,6 +974,115 @@ fn uploads(out: &mut Out, root: &Node) {
             total.div_ceil(1024 * 1024) + 1
         )),
     );
+}
+
+/// The `date` fields of `items` (a JSON array of items at `ptr`), recursively: pointer and node.
+fn date_fields<'n>(items: &'n Node, ptr: &str, out: &mut Vec<(String, &'n Node)>) {
+    let Kind::Array(items) = &items.kind else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let here = format!("{ptr}/{i}");
+        match item.get("type").and_then(Node::as_str) {
+            Some("date") => out.push((here, item)),
+            Some("group" | "repeat") => {
+                if let Some(inner) = item.get("items") {
+                    date_fields(inner, &format!("{here}/items"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Date fields whose `minDate` is after their `maxDate` on the day `today`, where one bound is
+/// counted from today (two fixed dates in the wrong order are `min-greater-than-max`, and so
+/// are relative bounds that are out of order on every day): the citizen cannot enter any date.
+/// Said with the day from which a date fits again, or since when none has.
+fn date_ranges(out: &mut Out, root: &Node, today: Date) {
+    let mut fields = Vec::new();
+    if let Some(Kind::Array(pages)) = root.get("pages").map(|p| &p.kind) {
+        for (p, page) in pages.iter().enumerate() {
+            if let Some(items) = page.get("items") {
+                date_fields(items, &format!("/pages/{p}/items"), &mut fields);
+            }
+        }
+    }
+    for (ptr, field) in fields {
+        let bound = |k: &str| {
+            let node = field.get(k)?;
+            Some((
+                node,
+                node.as_str()?.trim(),
+                DateBound::parse(node.as_str()?)?,
+            ))
+        };
+        let (Some((min_node, min_text, min)), Some((_, max_text, max))) =
+            (bound("minDate"), bound("maxDate"))
+        else {
+            continue;
+        };
+        let fixed = |b: &DateBound| matches!(b, DateBound::Fixed(_));
+        if fixed(&min) == fixed(&max) {
+            continue;
+        }
+        let empty = |t: Date| min.resolve(t) > max.resolve(t);
+        if !empty(today) {
+            continue;
+        }
+        // The days on which the range is empty are one stretch (the bound counted from today
+        // moves on with the days, the other stays): its other end, by bisection.
+        let mut lo = today.days_since_epoch();
+        let (mut hi, until) = if fixed(&min) {
+            (Date::MAX.days_since_epoch(), true)
+        } else {
+            (Date::MIN.days_since_epoch(), false)
+        };
+        let day = |n: i64| Date::from_days(n).unwrap_or(today);
+        if empty(day(hi)) {
+            continue; // on every day: reported by the compile step
+        }
+        while (hi - lo).abs() > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if empty(day(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let when = if until {
+            format!("before {} no date can be entered", day(hi).to_german())
+        } else {
+            format!("no date can be entered since {}", day(lo).to_german())
+        };
+        let (lo_day, hi_day) = (min.resolve(today), max.resolve(today));
+        let name = field.get("id").and_then(Node::as_str).unwrap_or("?");
+        out.push_at(
+            Severity::Warning,
+            "date-range-empty",
+            format!(
+                "today ({}) the earliest date of `{name}`, `minDate` {min_text} ({}), is after \
+                 its latest, `maxDate` {max_text} ({}): {when}",
+                today.to_german(),
+                lo_day.to_german(),
+                hi_day.to_german()
+            ),
+            &format!("{ptr}/minDate"),
+            min_node.span.start,
+            Some(if until {
+                format!(
+                    "if the two are the wrong way round, write `\"minDate\": \"{max_text}\"` and \
+                     `\"maxDate\": \"{min_text}\"`; otherwise choose bounds with dates between \
+                     them today"
+                )
+            } else {
+                format!(
+                    "the last day of `maxDate` ({max_text}) has passed: set a later `maxDate`, or \
+                     withdraw the form"
+                )
+            }),
+        );
+    }
 }
 
 /// Numbers written with a decimal comma in an expression: `0,5` is the number 0, a comma and

@@ -351,6 +351,89 @@ fn author_field_checks(d: &mut Vec<Diagnostic>, kind: FieldKind, f: &Field, ptr:
     }
 }
 
+/// The letters with umlauts, as the format reference writes them out for `\p{L}`.
+#[cfg(feature = "author-checks")]
+const LETTERS: &str = "A-Za-zÄÖÜäöüß";
+
+/// The hint for a `pattern` that regex-lite refuses, where the fix is known: Unicode classes
+/// (`\p{L}`, common in FIM/XDatenfelder patterns) written out, look-around.
+#[cfg(feature = "author-checks")]
+fn regex_hint(p: &str) -> Option<String> {
+    if p.contains("(?=") || p.contains("(?!") || p.contains("(?<") {
+        return Some(
+            "look-around such as `(?=…)` or `(?!…)` is not supported: write a simpler \
+             `pattern`, and check the rest with a rule (`rules`)"
+                .into(),
+        );
+    }
+    if !p.contains("\\p") && !p.contains("\\P") {
+        return None;
+    }
+    let generic = format!(
+        "write the characters out instead of a Unicode class: `[{LETTERS}]` for letters with \
+         umlauts, `[0-9]` for digits"
+    );
+    // Each known class, written out; inside `[…]` without its own brackets.
+    const CLASSES: &[(&str, &str)] = &[
+        ("\\p{L}", LETTERS),
+        ("\\pL", LETTERS),
+        ("\\p{Letter}", LETTERS),
+        ("\\p{Alphabetic}", LETTERS),
+        ("\\p{Lu}", "A-ZÄÖÜ"),
+        ("\\p{Ll}", "a-zäöüß"),
+        ("\\p{N}", "0-9"),
+        ("\\pN", "0-9"),
+        ("\\p{Nd}", "0-9"),
+    ];
+    let mut fixed = String::new();
+    let mut in_class = false;
+    let mut rest = p;
+    while let Some(c) = rest.chars().next() {
+        if let Some((written, chars)) = CLASSES.iter().find(|(w, _)| rest.starts_with(w)) {
+            if in_class {
+                fixed.push_str(chars);
+            } else {
+                fixed.push('[');
+                fixed.push_str(chars);
+                fixed.push(']');
+            }
+            rest = &rest[written.len()..];
+            continue;
+        }
+        if c == '\\' {
+            let mut it = rest.chars();
+            it.next();
+            match it.next() {
+                Some('p' | 'P') | None => return Some(generic),
+                Some(e) => {
+                    fixed.push('\\');
+                    fixed.push(e);
+                    rest = &rest[1 + e.len_utf8()..];
+                    continue;
+                }
+            }
+        }
+        match c {
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        fixed.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if fixed == p {
+        return None;
+    }
+    if regex_lite::Regex::new(&fixed).is_err() {
+        return Some(generic);
+    }
+    let json = serde_json::to_string(&fixed).unwrap_or_default();
+    Some(format!(
+        "Unicode classes such as `\\p{{L}}` must be written out, `[{LETTERS}]` for letters \
+         with umlauts: write `\"pattern\": {json}`"
+    ))
+}
+
 /// `min-greater-than-max` at `{pointer}/{lo_name}` when both bounds are set and out of order.
 fn bounds_in_order<T: PartialOrd + std::fmt::Display>(
     d: &mut Vec<Diagnostic>,
@@ -672,11 +755,19 @@ impl Builder<'_> {
         if let Some(p) = f.pattern.as_deref().filter(|p| !p.is_empty()) {
             match regex_lite::Regex::new(&format!("^(?:{p})$")) {
                 Ok(r) => node.pattern = Some(r),
-                Err(e) => d.push(err(
-                    "invalid-regex",
-                    &at("pattern"),
-                    format!("the pattern is not a valid regular expression: {e}"),
-                )),
+                Err(e) => {
+                    #[allow(unused_mut)]
+                    let mut diag = err(
+                        "invalid-regex",
+                        &at("pattern"),
+                        format!("the pattern is not a valid regular expression: {e}"),
+                    );
+                    #[cfg(feature = "author-checks")]
+                    {
+                        diag.hint = regex_hint(p);
+                    }
+                    d.push(diag)
+                }
             }
         }
         for (name, bound, slot) in [
@@ -686,11 +777,25 @@ impl Builder<'_> {
             if let Some(b) = bound {
                 match parse_bound(b) {
                     Some(v) => *slot = Some(v),
-                    None => d.push(err(
-                        "bad-number-bound",
-                        &at(name),
-                        format!("`{name}` must be a number like 21460 or \"21460.00\""),
-                    )),
+                    None => {
+                        #[allow(unused_mut)]
+                        let mut diag = err(
+                            "bad-number-bound",
+                            &at(name),
+                            format!("`{name}` must be a number like 21460 or \"21460.00\""),
+                        );
+                        #[cfg(feature = "author-checks")]
+                        if kind == FieldKind::Date {
+                            let text = match b {
+                                NumberBound::String(s) => Some(s.as_str()),
+                                NumberBound::Number(_) => None,
+                            };
+                            let (message, hint) = crate::check::shape::date_min_max(name, text);
+                            diag.message = message;
+                            diag.hint = Some(hint);
+                        }
+                        d.push(diag)
+                    }
                 }
             }
         }
@@ -905,6 +1010,132 @@ impl Form {
         } else {
             base
         })
+    }
+}
+
+#[cfg(feature = "author-checks")]
+impl Form {
+    /// What the author of `reference` (written in `e`, inside `container`), which names
+    /// nothing, most likely meant, when that is clear: a page id written before a field's
+    /// name (`fahrt.anlass` for `anlass`), or the fields of a list named without `[*]`
+    /// (`teilnehmende.fahrtkosten`). The reason, said after the message, and the hint.
+    fn reference_advice(
+        &self,
+        container: Option<usize>,
+        reference: &str,
+        e: &Expr,
+    ) -> Option<(String, String)> {
+        let segs: Vec<&str> = reference.split('.').collect();
+        // Tries `segs` with `[*]` after none, one, … of its names but the last; few names,
+        // so few combinations.
+        let find = |segs: &[&str]| -> Option<(String, Resolved)> {
+            let n = segs.len();
+            if n == 0 || n > 6 {
+                return None;
+            }
+            let mut combos: Vec<u32> = (0..1u32 << (n - 1)).collect();
+            combos.sort_by_key(|c| c.count_ones());
+            combos.into_iter().find_map(|mask| {
+                let mut cand = String::new();
+                for (i, s) in segs.iter().enumerate() {
+                    if i > 0 {
+                        cand.push('.');
+                    }
+                    cand.push_str(s);
+                    if mask & (1 << i) != 0 && !s.ends_with("[*]") {
+                        cand.push_str("[*]");
+                    }
+                }
+                let res = self.resolve(container, &cand)?;
+                Some((cand, res))
+            })
+        };
+        let page = segs
+            .first()
+            .filter(|s| segs.len() > 1 && self.def.pages.iter().any(|p| p.id == **s));
+        let rest = if page.is_some() {
+            &segs[1..]
+        } else {
+            &segs[..]
+        };
+        let (mut cand, res) = find(rest)?;
+        let node = &self.nodes[res.node];
+        // Inside an entry of the list, a shorter name means the field of the same entry.
+        let mut same_entry = false;
+        for start in 1..rest.len() {
+            if let Some((short, r)) = find(&rest[start..]) {
+                if r.node == res.node && r.bound >= node.repeats.len() {
+                    cand = short;
+                    same_entry = true;
+                    break;
+                }
+            }
+        }
+        if let Some(page) = page {
+            return Some((
+                format!(
+                    "`{page}` is the id of a page, and page ids are not part of a field's \
+                     name"
+                ),
+                format!("write `{cand}`"),
+            ));
+        }
+        if same_entry {
+            let list = rest.first().copied().unwrap_or_default();
+            return Some((
+                format!(
+                    "inside the list `{list}`, a field of the same entry is named without the \
+                     list's id"
+                ),
+                format!("write `{cand}`"),
+            ));
+        }
+        // The first list whose `[*]` is missing.
+        let list = rest.iter().enumerate().find_map(|(i, s)| {
+            let with = cand.split('.').nth(i)?;
+            (with.ends_with("[*]") && !s.ends_with("[*]")).then_some(*s)
+        })?;
+        let why = format!(
+            "`{list}` is a list (`repeat`): the answers of all its entries are named with `[*]`"
+        );
+        // As the argument of a function that takes a list, the list is what is meant.
+        let mut in_list_function = false;
+        e.root().walk(&mut |n| {
+            if let expr::NodeKind::Call(f, args) = &n.kind {
+                let takes_list = matches!(
+                    f,
+                    expr::Func::Sum
+                        | expr::Func::Count
+                        | expr::Func::Min
+                        | expr::Func::Max
+                        | expr::Func::Len
+                        | expr::Func::Contains
+                );
+                let direct = args
+                    .iter()
+                    .take(if *f == expr::Func::Contains {
+                        1
+                    } else {
+                        args.len()
+                    })
+                    .any(|a| matches!(&a.kind, expr::NodeKind::Ref(x) if x == reference));
+                in_list_function |= takes_list && direct;
+            }
+        });
+        let hint = if in_list_function {
+            format!("write `{cand}`")
+        } else if matches!(node.ty, Type::Number | Type::Money) {
+            format!(
+                "write `sum({cand})` for the total of all entries; `max({cand})` gives the \
+                 largest, `count({cand})` the number of entries filled in"
+            )
+        } else {
+            format!(
+                "write `count({cand})` for how many entries are filled in, or \
+                 `contains({cand}, …)` for whether one entry has that answer"
+            )
+        };
+        Some((why, hint))
     }
 }
 
@@ -1245,6 +1476,11 @@ impl Form {
                             let cands: Vec<&str> = names.map(|n| n.key.as_str()).collect();
                             if let Some(s) = expr::suggest(&r, cands.iter().copied()) {
                                 d.hint = Some(format!("did you mean `{s}`?"));
+                            }
+                            #[cfg(feature = "author-checks")]
+                            if let Some((why, hint)) = self.reference_advice(container, &r, &e) {
+                                d.message = format!("{}: {why}", d.message);
+                                d.hint = Some(hint);
                             }
                             diags.push(d);
                             reported.insert(r);

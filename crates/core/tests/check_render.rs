@@ -30,12 +30,12 @@ const SRC: &str = r#"{
 fn rustc_style_snapshot() {
     let d = check_source("forms/kita.json", SRC, &|_| None);
     let out = render("forms/kita.json", SRC, &d);
-    let expected = r#"warning[version-format]: the version `1.0` is not of the form MAJOR.MINOR.PATCH
+    let expected = r#"error[bad-version]: the version `1.0` is not of the form MAJOR.MINOR.PATCH (three whole numbers): the form cannot be loaded
  --> forms/kita.json:4:14
   |
 4 |   "version": "1.0",
   |              ^^^^^
-  = hint: use a semantic version such as `1.0.0`
+  = hint: write `"version": "1.0.0"`
 
 error[unknown-key]: unknown key `lable`
   --> forms/kita.json:15:4
@@ -44,7 +44,7 @@ error[unknown-key]: unknown key `lable`
    |       ^^^^^^^
    = hint: did you mean `label`?
 
-1 error, 1 warning
+2 errors
 "#;
     assert_eq!(out, expected, "\n{out}");
 }

@@ -104,10 +104,32 @@ fn missing_translations_are_summarised() {
 
 #[test]
 fn version_format() {
+    // No semantic version: one error (not also a warning), with the version to write.
     let src = form("t", true, "\"T\"", "\"A\"", "").replace("1.0.0", "1.0");
     let d = check_source("forms/t.json", &src, &|_| None);
-    let w = find(&d, "version-format");
-    assert_eq!((w.line, w.column), (4, 14));
+    assert_eq!(codes(&d), ["bad-version"], "{d:#?}");
+    let e = find(&d, "bad-version");
+    assert_eq!(e.severity, Severity::Error);
+    assert_eq!((e.line, e.column), (4, 14));
+    assert_eq!(e.hint.as_deref(), Some("write `\"version\": \"1.0.0\"`"));
+    let src = form("t", true, "\"T\"", "\"A\"", "").replace("1.0.0", "v2.1");
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(
+        find(&d, "bad-version").hint.as_deref(),
+        Some("write `\"version\": \"2.1.0\"`")
+    );
+    // A pre-release is accepted with a warning.
+    let src = form("t", true, "\"T\"", "\"A\"", "").replace("1.0.0", "1.0.0-rc.1");
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(codes(&d), ["version-format"], "{d:#?}");
+    // A JSON number: the hint is a version that works, not `"1.0"`.
+    let src = form("t", true, "\"T\"", "\"A\"", "").replace("\"1.0.0\"", "1.0");
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(codes(&d), ["wrong-type"], "{d:#?}");
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("write it in quotes, as three whole numbers: `\"version\": \"1.0.0\"`")
+    );
 }
 
 const CHOICE: &str = r#",

@@ -98,7 +98,11 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
         } else {
             let base = folder.clone();
             let load = move |r: &str| resolve_relative(&base, r).and_then(|p| read_limited(&p));
-            antrag_core::check::check_bytes(&name, &bytes, &load)
+            // Relative date bounds (`today+1y`) are judged on today's date in Germany.
+            let today = antrag_core::value::Date::today_in_germany(crate::util::unix_millis(
+                std::time::SystemTime::now(),
+            ));
+            antrag_core::check::check_bytes_on(&name, &bytes, &load, today)
         };
         let e = diags
             .iter()

@@ -597,7 +597,8 @@ async fn dev_diagnostics(
         let dir = st.forms.dir().to_path_buf();
         let load =
             move |r: &str| forms::resolve_relative(&dir, r).and_then(|p| forms::read_limited(&p));
-        let diags = antrag_core::check::check_bytes(&file, &bytes, &load);
+        let today = antrag_core::value::Date::today_in_germany(unix_millis(SystemTime::now()));
+        let diags = antrag_core::check::check_bytes_on(&file, &bytes, &load, today);
         let errors = diags
             .iter()
             .filter(|d| d.severity == antrag_core::Severity::Error)

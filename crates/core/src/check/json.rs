@@ -317,7 +317,8 @@ impl Parser<'_> {
             }
             Some(_) => {
                 let msg = format!("unexpected {}, expected a value", self.describe_here());
-                self.err("json-syntax", start, msg, None);
+                let hint = self.typographic_quote_hint();
+                self.err("json-syntax", start, msg, hint);
                 Err(Fatal)
             }
         }
@@ -554,7 +555,7 @@ impl Parser<'_> {
                             "`[`"
                         ))
                     } else {
-                        None
+                        items.last().and_then(|n| self.inner_quote_hint(n))
                     };
                     self.err("json-syntax", self.pos, msg, hint);
                     return Err(Fatal);
@@ -605,7 +606,10 @@ impl Parser<'_> {
                         "expected a key in double quotes, found {}",
                         self.describe_here()
                     );
-                    self.err("json-syntax", self.pos, msg, None);
+                    let hint = self
+                        .typographic_quote_hint()
+                        .or_else(|| self.decimal_comma_hint(members.last()));
+                    self.err("json-syntax", self.pos, msg, hint);
                     return Err(Fatal);
                 }
             };
@@ -675,7 +679,7 @@ impl Parser<'_> {
                     let hint = if self.peek() == Some(b']') {
                         Some("an object `{` is not closed with `}`".to_string())
                     } else {
-                        None
+                        members.last().and_then(|m| self.inner_quote_hint(&m.value))
                     };
                     self.err("json-syntax", self.pos, msg, hint);
                     return Err(Fatal);
@@ -689,6 +693,74 @@ impl Parser<'_> {
                 end: self.pos,
             },
         })
+    }
+
+    /// After the string `last`, text where a `,` should be (`"Zielort ("Ort")"`): a straight
+    /// `"` inside the text ended it. The hint shows the text with its quotation marks escaped.
+    fn inner_quote_hint(&self, last: &Node) -> Option<String> {
+        let Kind::String(_) = last.kind else {
+            return None;
+        };
+        // Right after the quote that ended it (`"x" y` is something else).
+        let here = self.char_here()?;
+        if self.pos != last.span.end || matches!(here, ',' | ':' | '{' | '[') {
+            return None;
+        }
+        // The literal as the author meant it: to the last `"` of its line.
+        let line = self.src.get(last.span.start..)?;
+        let line = line.split('\n').next().unwrap_or(line);
+        let close = line.rfind('"').filter(|&c| c > 0)?;
+        let inner = &line[1..close];
+        let fix = if inner.contains('"') && !inner.contains('\\') {
+            let escaped = inner.replace('"', "\\\"");
+            let german = german_quotes(inner);
+            format!(": `\"{escaped}\"`, or with German quotation marks `\"{german}\"`")
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "a straight `\"` inside a text ends the text: write quotation marks inside a text \
+             as `\\\"` or as „…“{fix}"
+        ))
+    }
+
+    /// A typographic quotation mark where JSON needs a straight `"` (word processors and
+    /// some editors replace them as you type).
+    fn typographic_quote_hint(&self) -> Option<String> {
+        const TYPOGRAPHIC: &[char] = &['“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‹', '›'];
+        let c = self.char_here()?;
+        if !TYPOGRAPHIC.contains(&c) {
+            return None;
+        }
+        let rest = &self.src[self.pos + c.len_utf8()..];
+        let line = rest.split('\n').next().unwrap_or(rest);
+        let example = line
+            .find(TYPOGRAPHIC)
+            .map(|end| format!(": `\"{}\"`", &line[..end]))
+            .unwrap_or_default();
+        Some(format!(
+            "JSON needs straight double quotes `\"` around keys and texts, not the typographic \
+             `{c}` (word processors put them in as you type; write the file in a code editor)\
+             {example}"
+        ))
+    }
+
+    /// A key expected after `"min": 1,` but a digit found: a decimal comma (`"min": 1,5`).
+    fn decimal_comma_hint(&self, last: Option<&Member>) -> Option<String> {
+        let last = last?;
+        let Kind::Number(n) = &last.value.kind else {
+            return None;
+        };
+        let after = self.src.get(last.value.span.end..)?;
+        let digits = after.strip_prefix(',')?;
+        let frac: String = digits.chars().take_while(char::is_ascii_digit).collect();
+        if frac.is_empty() || self.pos != last.value.span.end + 1 {
+            return None;
+        }
+        Some(format!(
+            "JSON writes decimals with a point: for {n},{frac} write `\"{}\": {n}.{frac}`",
+            last.key
+        ))
     }
 
     fn trailing_comma(&mut self, at: usize) {
@@ -708,6 +780,24 @@ impl Parser<'_> {
             Some("separate elements with `,`".into()),
         );
     }
+}
+
+/// `s` with its straight double quotes as German quotation marks, opening and closing in turn.
+fn german_quotes(s: &str) -> String {
+    let mut open = true;
+    s.chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open {
+                    '“'
+                } else {
+                    '„'
+                }
+            }
+            c => c,
+        })
+        .collect()
 }
 
 /// JSON number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -758,13 +848,15 @@ pub fn source_offset_in_literal(src: &str, span: Span, decoded: usize) -> usize 
     let Some(lit) = src.get(span.start..span.end) else {
         return span.start;
     };
+    // The literal ends at its own quote (`'` when recovered from single quotes).
+    let quote = lit.chars().next();
     let mut chars = lit.char_indices().skip(1).peekable();
     let mut out = 0usize;
     while let Some((i, c)) = chars.next() {
         if out >= decoded {
             return span.start + i;
         }
-        if c == '"' || c == '\'' {
+        if Some(c) == quote {
             return span.start + i;
         }
         if c == '\\' {
@@ -866,5 +958,9 @@ mod tests {
             "c"
         );
         assert_eq!(&src[source_offset_in_literal(src, n.span, 0)..][..1], "a");
+        // A `'` inside a string in double quotes does not end it.
+        let src = r#"{"e": "a == 'x' and b"}"#;
+        let n = parse(src).root.unwrap().pointer("/e").unwrap().clone();
+        assert_eq!(&src[source_offset_in_literal(src, n.span, 13)..][..1], "b");
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! The table also says how the app shows each text ([`Markup`]); the walk warns where a text or
 //! a field's keys will not work as the author meant (markup shown as written, links the app does
-//! not make, `itemLabel` without `{n}`, `pattern` without a message, bounds with more decimal
-//! places than the field takes).
+//! not make, markup of other tools, texts left from `antrag new`, `itemLabel` without `{n}`,
+//! `pattern` without a message, bounds with more decimal places than the field takes,
+//! `autocomplete` values browsers do not know, rule codes with spaces).
 
 use super::json::{Kind, Member, Node};
 use crate::markup::{closer, has_bad_href_char, links, safe_href};
@@ -366,6 +367,21 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
     ("datum", "`date`"),
 ];
 
+/// Texts of the form that `antrag new` writes (`crates/server/src/cli.rs`), which are meant to
+/// be replaced: a form still showing one of them is not finished.
+const SKELETON_TEXTS: &[&str] = &[
+    "(bitte ändern)",
+    "(please change)",
+    "Die Datei ist ein Gerüst",
+    "This file is a skeleton",
+    "(Beschreiben Sie hier, wie es weitergeht.)",
+    "(Describe the next steps here.)",
+    "Ein Absatz mit Erklärungen für diese Seite.",
+    "A paragraph explaining this page.",
+    "Ein Hinweis unter der Beschriftung.",
+    "A hint below the label.",
+];
+
 /// The hint for an empty English version of a text.
 const EMPTY_EN_HINT: &str =
     "write the English text, or leave `en` out: English readers then see the German text";
@@ -515,15 +531,19 @@ impl Walk {
                         format!("`{}` has no effect on a field of type `{t}`", key.name),
                         &child,
                         m.key_span.start,
-                        Some(format!(
-                            "`{}` applies to: {}",
-                            key.name,
-                            applies
-                                .iter()
-                                .map(|a| format!("`{a}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                        Some(if t == "date" && matches!(key.name, "min" | "max") {
+                            date_min_max(key.name, m.value.as_str()).1
+                        } else {
+                            format!(
+                                "`{}` applies to: {}",
+                                key.name,
+                                applies
+                                    .iter()
+                                    .map(|a| format!("`{a}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }),
                     );
                 }
             }
@@ -546,6 +566,23 @@ impl Walk {
                         offset: m.value.span.start,
                     });
                 }
+            }
+            if let (true, "version", Kind::Number(n)) =
+                (std::ptr::eq(shape, &FORM), m.key.as_str(), &m.value.kind)
+            {
+                // `"1.0"` would be no version either.
+                self.push(
+                    Severity::Error,
+                    "wrong-type",
+                    format!("expected the version as a string, found the number `{n}`"),
+                    &child,
+                    m.value.span.start,
+                    Some(format!(
+                        "write it in quotes, as three whole numbers: `\"version\": \"{}\"`",
+                        super::semver_like(n)
+                    )),
+                );
+                continue;
             }
             self.value(&m.value, &key.ty, &child);
             // A list of at most one entry needs no number in its entries' heading.
@@ -583,6 +620,27 @@ impl Walk {
                         continue;
                     }
                     self.markup(s, offset, &at, markup, &what);
+                    if let Some(left) = SKELETON_TEXTS.iter().find(|t| s.contains(**t)) {
+                        self.push(
+                            Severity::Warning,
+                            "skeleton-text",
+                            format!(
+                                "{what} is still the example text of `antrag new` („{}“): the \
+                                 citizen would read it",
+                                shorten(left)
+                            ),
+                            &at,
+                            offset,
+                            Some(if key.required {
+                                "replace it with the text of your form".into()
+                            } else {
+                                format!(
+                                    "replace it with the text of your form, or leave `{}` out",
+                                    key.name
+                                )
+                            }),
+                        );
+                    }
                     if key.name == "itemLabel" && !single && !s.contains("{n}") {
                         self.push(
                             Severity::Warning,
@@ -695,6 +753,16 @@ impl Walk {
     /// Markup in one language version `s` of a text (at `offset`, pointer `ptr`) that the app
     /// does not show as the author meant it. `what` names the text in messages.
     fn markup(&mut self, s: &str, offset: usize, ptr: &str, markup: Markup, what: &str) {
+        if let Some((message, hint)) = unsupported_markup(s, markup) {
+            self.push(
+                Severity::Warning,
+                "unsupported-markup",
+                format!("{what} {message}"),
+                ptr,
+                offset,
+                Some(hint),
+            );
+        }
         if markup == Markup::Plain {
             let (snippet, how, hint) = if let Some(e) = plain_emphasis(s) {
                 (
@@ -858,6 +926,116 @@ impl Walk {
             self.bound_places(&get, ptr, t);
             self.thousands_separators(&get, ptr, t);
         }
+        if let Some(a) = get("autocomplete").filter(|_| INPUTS.contains(&t)) {
+            if let Some(value) = a.as_str() {
+                self.autocomplete(value, a.span.start, &join(ptr, "autocomplete"));
+            }
+        }
+        if let Some(Kind::Array(rules)) = get("rules").map(|r| &r.kind) {
+            let messages = get("messages");
+            for (i, rule) in rules.iter().enumerate() {
+                let Some(code) = rule.get("code") else {
+                    continue;
+                };
+                let Some(c) = code.as_str() else { continue };
+                let at = join(&format!("{}/{i}", join(ptr, "rules")), "code");
+                let in_messages = messages.and_then(|m| m.get(c)).is_some();
+                self.rule_code(c, code.span.start, &at, in_messages);
+            }
+        }
+    }
+
+    /// An `autocomplete` value that is no autocomplete token of HTML: browsers ignore it.
+    fn autocomplete(&mut self, value: &str, offset: usize, ptr: &str) {
+        let Some(bad) = autocomplete_problem(value) else {
+            return;
+        };
+        // German words first: `nachname` is a word, not a typo of `nickname`.
+        let meant = AUTOCOMPLETE_WORDS
+            .iter()
+            .find(|(word, _)| bad.contains(word))
+            .map(|(_, token)| *token)
+            .or_else(|| did_you_mean(&bad, &[AUTOCOMPLETE_FIELDS, AUTOCOMPLETE_CONTACT].concat()));
+        let common = "`name`, `given-name`, `family-name`, `organization`, `street-address`, \
+                      `postal-code`, `address-level2` (town), `country-name`, `email`, `tel`, \
+                      `bday`, `url`";
+        let hint = match meant {
+            Some(m) => format!(
+                "did you mean `\"autocomplete\": \"{m}\"`? Browsers fill in only the values \
+                 they know, such as {common}"
+            ),
+            None => format!(
+                "browsers fill in only the values they know, for the citizen's own data: \
+                 {common}; leave `autocomplete` out where none fits"
+            ),
+        };
+        self.push(
+            Severity::Warning,
+            "unknown-autocomplete",
+            format!(
+                "`{}` is no `autocomplete` value that browsers know: they fill in nothing here",
+                shorten(&bad)
+            ),
+            ptr,
+            offset,
+            Some(hint),
+        );
+    }
+
+    /// A rule `code` with characters unusual for a code: it names the problem in the `422`
+    /// answer, in statistics and in `messages`, so it is written like the built-in ones
+    /// (`date_too_late`).
+    fn rule_code(&mut self, code: &str, offset: usize, ptr: &str, in_messages: bool) {
+        let fine = code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if fine {
+            return;
+        }
+        let mut snake = String::new();
+        for c in code.trim().chars().flat_map(char::to_lowercase) {
+            match c {
+                'ä' => snake.push_str("ae"),
+                'ö' => snake.push_str("oe"),
+                'ü' => snake.push_str("ue"),
+                'ß' => snake.push_str("ss"),
+                c if c.is_ascii_alphanumeric() => snake.push(c),
+                _ if !snake.is_empty() && !snake.ends_with('_') => snake.push('_'),
+                _ => {}
+            }
+        }
+        let snake = snake.trim_end_matches('_');
+        let snake = if snake.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            snake.to_string()
+        } else {
+            format!("regel_{snake}").trim_end_matches('_').to_string()
+        };
+        let what = if code.contains(char::is_whitespace) {
+            "has spaces"
+        } else if code.is_empty() {
+            "is empty"
+        } else {
+            "has characters unusual for a code"
+        };
+        let also = if in_messages {
+            " (and the same key in `messages`)"
+        } else {
+            ""
+        };
+        self.push(
+            Severity::Warning,
+            "rule-code-format",
+            format!(
+                "the rule `code` „{}“ {what}: a code names the problem for programs (the \
+                 answer `422` to a refused application, statistics, `messages`) and is written \
+                 in lower case with `_`, like `date_too_late`",
+                shorten(code)
+            ),
+            ptr,
+            offset,
+            Some(format!("write `\"code\": \"{snake}\"`{also}")),
+        );
     }
 
     /// `min` and `max` (the only number bounds of the format) written with German thousands
@@ -1333,6 +1511,333 @@ fn strings_of<'a>(node: &'a Node, ptr: &str) -> Vec<(&'a str, usize, String)> {
     }
 }
 
+/// The field names of HTML's `autocomplete` (HTML Living Standard, „Autofill“).
+const AUTOCOMPLETE_FIELDS: &[&str] = &[
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "username",
+    "new-password",
+    "current-password",
+    "one-time-code",
+    "organization-title",
+    "organization",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level4",
+    "address-level3",
+    "address-level2",
+    "address-level1",
+    "country",
+    "country-name",
+    "postal-code",
+    "cc-name",
+    "cc-given-name",
+    "cc-additional-name",
+    "cc-family-name",
+    "cc-number",
+    "cc-exp",
+    "cc-exp-month",
+    "cc-exp-year",
+    "cc-csc",
+    "cc-type",
+    "transaction-currency",
+    "transaction-amount",
+    "language",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "photo",
+];
+
+/// The field names that may follow `home`, `work`, `mobile`, `fax` or `pager`.
+const AUTOCOMPLETE_CONTACT: &[&str] = &[
+    "tel",
+    "tel-country-code",
+    "tel-national",
+    "tel-area-code",
+    "tel-local",
+    "tel-local-prefix",
+    "tel-local-suffix",
+    "tel-extension",
+    "email",
+    "impp",
+];
+
+/// Words authors write for a field, and the autocomplete value they mean.
+const AUTOCOMPLETE_WORDS: &[(&str, &str)] = &[
+    ("vorname", "given-name"),
+    ("nachname", "family-name"),
+    ("familienname", "family-name"),
+    ("verein", "organization"),
+    ("firma", "organization"),
+    ("träger", "organization"),
+    ("traeger", "organization"),
+    ("organisation", "organization"),
+    ("company", "organization"),
+    ("strasse", "street-address"),
+    ("straße", "street-address"),
+    ("street", "street-address"),
+    ("adresse", "street-address"),
+    ("postleitzahl", "postal-code"),
+    ("plz", "postal-code"),
+    ("zip", "postal-code"),
+    ("wohnort", "address-level2"),
+    ("stadt", "address-level2"),
+    ("city", "address-level2"),
+    ("handy", "mobile tel"),
+    ("mobil", "mobile tel"),
+    ("telefon", "tel"),
+    ("phone", "tel"),
+    ("mail", "email"),
+    ("geburt", "bday"),
+    ("birth", "bday"),
+    ("webseite", "url"),
+    ("website", "url"),
+    ("homepage", "url"),
+    ("staat", "country-name"),
+    ("country", "country-name"),
+];
+
+/// The first token of the `autocomplete` value `value` that breaks HTML's grammar
+/// (`[section-…] [shipping|billing] [home|work|mobile|fax|pager] field [webauthn]`, or `on`,
+/// `off`), in lower case; `None` if the value is valid.
+fn autocomplete_problem(value: &str) -> Option<String> {
+    let tokens: Vec<String> = value
+        .split_ascii_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut t: &[String] = &tokens;
+    // An empty value is the browser's default.
+    let first = t.first()?;
+    if t.len() == 1 && (first == "on" || first == "off") {
+        return None;
+    }
+    if first.starts_with("section-") {
+        t = &t[1..];
+    }
+    if t.first().is_some_and(|x| x == "shipping" || x == "billing") {
+        t = &t[1..];
+    }
+    let contact = t
+        .first()
+        .is_some_and(|x| matches!(x.as_str(), "home" | "work" | "mobile" | "fax" | "pager"));
+    if contact {
+        t = &t[1..];
+    }
+    let Some(field) = t.first() else {
+        return tokens.last().cloned();
+    };
+    let known = AUTOCOMPLETE_CONTACT.contains(&field.as_str())
+        || (!contact && AUTOCOMPLETE_FIELDS.contains(&field.as_str()));
+    if !known {
+        return Some(field.clone());
+    }
+    match &t[1..] {
+        [] => None,
+        [w] if w == "webauthn" => None,
+        [other, ..] => Some(other.clone()),
+    }
+}
+
+/// Tags that authors write as in HTML (`<b>`, `<br>`), lower case.
+const HTML_TAGS: &[&str] = &[
+    "b", "strong", "i", "em", "u", "mark", "br", "p", "ul", "ol", "li", "a", "h1", "h2", "h3",
+    "h4", "h5", "h6", "span", "div", "small", "sup", "sub", "hr", "font", "center", "table",
+];
+
+/// The first HTML tag of `s` (`<b>`, `</p>`, `<br/>`, `<a href="…">`) and its name.
+fn html_tag(s: &str) -> Option<(&str, String)> {
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('<') {
+        let mut j = i + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let start = j;
+        while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        let name = s[start..j].to_ascii_lowercase();
+        if !HTML_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        // `>` right after the name, or after attributes on the same line.
+        let rest = &s[j..];
+        let end = match rest.bytes().next() {
+            Some(b'>') => Some(0),
+            Some(b' ' | b'/') => rest
+                .find(['>', '\n', '<'])
+                .filter(|&e| rest.as_bytes()[e] == b'>' && e <= 200),
+            _ => None,
+        };
+        if let Some(e) = end {
+            return Some((&s[i..j + e + 1], name));
+        }
+    }
+    None
+}
+
+/// `__text__` as a word or words (`__wichtig__`), not `a__b` or a lone `__`.
+fn underscores(s: &str) -> Option<&str> {
+    for (i, _) in s.match_indices("__") {
+        if s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let inner = &s[i + 2..];
+        if inner.starts_with(char::is_whitespace) || inner.starts_with('_') {
+            continue;
+        }
+        let mut limit = inner.len().min(200);
+        while !inner.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let Some(end) = inner[..limit].find("__") else {
+            continue;
+        };
+        // Not in a word or a file name (`__init__.py`).
+        let mut after = inner[end + 2..].chars();
+        let word_goes_on = match after.next() {
+            Some('.') => after.next().is_some_and(char::is_alphanumeric),
+            Some(c) => c.is_alphanumeric() || c == '_',
+            None => false,
+        };
+        let content = &inner[..end];
+        if content.is_empty()
+            || content.ends_with(char::is_whitespace)
+            || content.contains('\n')
+            || word_goes_on
+        {
+            continue;
+        }
+        return Some(&s[i..i + end + 4]);
+    }
+    None
+}
+
+/// A line `# Überschrift` (one to six `#` and a space).
+fn heading_line(s: &str) -> Option<(&str, &str)> {
+    s.lines().map(str::trim).find_map(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        let text = l[hashes..].strip_prefix(' ')?.trim();
+        ((1..=6).contains(&hashes) && !text.is_empty()).then_some((l, text))
+    })
+}
+
+/// Whether a line starts like an entry of a numbered list: `1. `, `2) `.
+fn numbered(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && line.as_bytes().get(digits + 1) == Some(&b' ')
+}
+
+/// Markup from other tools that the app shows as written, in a text of kind `markup`: HTML
+/// tags, `__bold__`, `# headings` and numbered lists (two `1. ` lines in a row, which a text
+/// runs into one paragraph). The rest of the message after the text's name, and the hint.
+fn unsupported_markup(s: &str, markup: Markup) -> Option<(String, String)> {
+    let plain = markup == Markup::Plain;
+    let only_plain = "this text is shown as plain text (formatting works only in descriptions, \
+                      `confirmation`, the `text` of `paragraph` and `info` items and in hints)";
+    if let Some((tag, name)) = html_tag(s) {
+        let hint = if plain {
+            format!("{only_plain}: leave the tags out")
+        } else {
+            match name.as_str() {
+                "b" | "strong" => "for bold text write `**…**`: `**wichtig**`".into(),
+                "i" | "em" | "u" | "mark" => "for emphasis write `*…*`: `*betont*`".into(),
+                "br" | "p" | "hr" if markup == Markup::Blocks => {
+                    "for a new paragraph leave a blank line: write `\\n\\n` in the JSON text".into()
+                }
+                "ul" | "ol" | "li" if markup == Markup::Blocks => {
+                    "for a list start each line with `- `: `\"- erstens\\n- zweitens\"`".into()
+                }
+                "a" => "write a link as `[Text](https://…)`".into(),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    "for a heading put a `heading` item before the text: \
+                     `{ \"type\": \"heading\", \"text\": \"…\" }`"
+                        .into()
+                }
+                _ if markup == Markup::Inline => "a hint is one paragraph with `**bold**`, \
+                     `*emphasis*` and links: put longer text into a `paragraph` item"
+                    .into(),
+                _ => "the app shows no HTML: write `**bold**`, `*emphasis*`, lines starting \
+                      with `- ` for a list and a blank line for a new paragraph"
+                    .into(),
+            }
+        };
+        return Some((
+            format!(
+                "shows `{}` as written: the app does not read HTML",
+                shorten(tag)
+            ),
+            hint,
+        ));
+    }
+    if let Some(u) = underscores(s) {
+        let inner = &u[2..u.len() - 2];
+        let hint = if plain {
+            format!("{only_plain}: leave the underscores out")
+        } else {
+            format!("for bold text write `**{}**`", shorten(inner))
+        };
+        return Some((format!("shows `{}` with its underscores", shorten(u)), hint));
+    }
+    if let Some((line, text)) = heading_line(s) {
+        let hint = if plain {
+            format!("{only_plain}: leave the `#` out")
+        } else {
+            format!(
+                "put a `heading` item before the text: `{{ \"type\": \"heading\", \"text\": \
+                 \"{}\" }}`",
+                shorten(text)
+            )
+        };
+        return Some((
+            format!(
+                "shows the line `{}` as written, with its `#`",
+                shorten(line)
+            ),
+            hint,
+        ));
+    }
+    if plain {
+        return None;
+    }
+    let lines: Vec<&str> = s.lines().map(str::trim).collect();
+    let pair = lines
+        .windows(2)
+        .find(|w| numbered(w[0]) && numbered(w[1]))?;
+    let hint = if markup == Markup::Blocks {
+        "start each line with `- ` for a list, or leave a blank line between the numbered \
+         lines (`\\n\\n`) so that each is a paragraph of its own"
+    } else {
+        "a hint is one paragraph: put the steps into a `paragraph` item before the field, one \
+         per line starting with `- `"
+    };
+    Some((
+        format!(
+            "runs the numbered lines `{}` and `{}` into one paragraph",
+            shorten(pair[0]),
+            shorten(pair[1])
+        ),
+        hint.into(),
+    ))
+}
+
 /// `s` for a message: at most 80 characters, on one line.
 fn shorten(s: &str) -> String {
     let one_line: String = s
@@ -1390,6 +1895,33 @@ fn plain_emphasis(s: &str) -> Option<&str> {
         return Some(whole);
     }
     None
+}
+
+/// The message and hint for `min` or `max` (`name`, with the text `b` if it is one) on a date
+/// field, which has `minDate` and `maxDate` instead.
+pub(crate) fn date_min_max(name: &str, b: Option<&str>) -> (String, String) {
+    let key = format!("{name}Date");
+    let value = b.and_then(|s| match crate::value::DateBound::parse(s) {
+        Some(_) => Some(s.trim().to_string()),
+        None => crate::value::Date::parse_input(s.trim()).map(|d| d.to_iso()),
+    });
+    let which = if name == "min" { "earliest" } else { "latest" };
+    let message = format!(
+        "a date field has no `{name}` (`min` and `max` are for numbers): its {which} date is \
+         set with `{key}`"
+    );
+    let hint = match value {
+        Some(v) => format!("write `\"{key}\": \"{v}\"`"),
+        None => {
+            let example = if name == "min" { "today-100y" } else { "today" };
+            format!(
+                "write `{key}` with a date or a day counted from today, e.g. \
+                 `\"{key}\": \"2024-09-01\"` or `\"{key}\": \"{example}\"` (see \
+                 „Date bounds“ in docs/form-format.md)"
+            )
+        }
+    };
+    (message, hint)
 }
 
 fn wrong_type_hint(node: &Node, expected: &str) -> Option<String> {

@@ -166,6 +166,12 @@ impl Checker<'_> {
             }
             NodeKind::Compare(op, a, b) => {
                 let (ta, tb) = (self.node(a), self.node(b));
+                #[cfg(feature = "author-checks")]
+                if matches!(op, CmpOp::Eq | CmpOp::Ne)
+                    && (self.yes_no_text(*op, a, &ta, b) || self.yes_no_text(*op, b, &tb, a))
+                {
+                    return Type::Bool;
+                }
                 self.compare(*op, &ta, &tb, n);
                 #[cfg(feature = "author-checks")]
                 if matches!(op, CmpOp::Eq | CmpOp::Ne) {
@@ -222,6 +228,41 @@ impl Checker<'_> {
             format!("`{r}` has no option with the value `\"{v}\"`, so this never holds{hint}"),
             value,
         );
+    }
+
+    /// A yes/no value `field` (of type `t`) compared with the text literal `value`
+    /// (`uebernachtung == 'ja'`): reported at the text, with the comparison to write instead.
+    #[cfg(feature = "author-checks")]
+    fn yes_no_text(&mut self, op: CmpOp, field: &Node, t: &Type, value: &Node) -> bool {
+        let (Type::Bool, NodeKind::Text(v)) = (t, &value.kind) else {
+            return false;
+        };
+        let sym = op.symbol();
+        let (what, write) = match &field.kind {
+            NodeKind::Ref(r) => (
+                format!("`{r}` is answered with yes or no"),
+                format!("{r} {sym}"),
+            ),
+            _ => ("this is yes or no".to_string(), sym.to_string()),
+        };
+        let word = crate::formats::lower_latin(v.trim());
+        let meant = match word.as_str() {
+            "ja" | "j" | "yes" | "y" | "true" | "wahr" | "1" | "x" | "an" | "on" => Some(true),
+            "nein" | "n" | "no" | "false" | "falsch" | "0" | "aus" | "off" => Some(false),
+            _ => None,
+        };
+        let fix = match meant {
+            Some(b) => format!("write `{write} {b}`"),
+            None => format!("write `{write} true` (for „Ja“) or `{write} false` (for „Nein“)"),
+        };
+        self.err(
+            format!(
+                "cannot compare a yes/no value with a text: {what}, which an expression writes as \
+                 `true` or `false`, never as the text „{v}“; {fix}"
+            ),
+            value,
+        );
+        true
     }
 
     fn compare(&mut self, op: CmpOp, a: &Type, b: &Type, n: &Node) {
