@@ -26,8 +26,9 @@ pub enum Route {
     NotFound,
 }
 
-pub const CHECK_SEGMENT: &str = "pruefen";
-pub const DONE_SEGMENT: &str = "bestaetigung";
+/// The addresses of the check page and the confirmation (core's: no page may have these ids).
+pub const CHECK_SEGMENT: &str = antrag_core::model::CHECK_PAGE;
+pub const DONE_SEGMENT: &str = antrag_core::model::CONFIRMATION_PAGE;
 
 impl Route {
     pub fn parse(path: &str) -> Route {

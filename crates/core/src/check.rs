@@ -242,6 +242,7 @@ fn content_checks(out: &mut Out, src: &str, root: &Node, walk: &shape::Walk, tod
     }
     version_check(out, root);
     submit_checks(out, root);
+    reserved_page_ids(out, root);
     uploads(out, root);
     decimal_commas(out, src, root, &walk.exprs);
     if let Some(today) = today {
@@ -784,6 +785,33 @@ fn size_text(bytes: u128) -> String {
 /// `submit` against the form: file fields need `multipart` (`files-need-multipart`), and a
 /// relative address on the reference server's `/api/` must be this form's
 /// `/api/forms/<id>/submissions` (`submit-url-other-form`, `submit-url-shape`).
+/// A page whose id is the address of the check page or the confirmation: the citizen could
+/// never reach it (its address opens the other page).
+fn reserved_page_ids(out: &mut Out, root: &Node) {
+    let Some(Kind::Array(pages)) = root.get("pages").map(|p| &p.kind) else {
+        return;
+    };
+    for (i, page) in pages.iter().enumerate() {
+        let Some(id) = page.get("id") else { continue };
+        let Some(name) = id.as_str() else { continue };
+        let reserved = [crate::model::CHECK_PAGE, crate::model::CONFIRMATION_PAGE];
+        if reserved.contains(&name) {
+            out.push_at(
+                Severity::Error,
+                "reserved-page-id",
+                format!(
+                    "a page cannot have the id `{name}`: `/antrag/<form>/{name}` is the address of \
+                     the app's {} page, so this page could never be opened",
+                    if name == crate::model::CHECK_PAGE { "check" } else { "confirmation" }
+                ),
+                &format!("/pages/{i}/id"),
+                id.span.start,
+                Some(format!("choose another id, e.g. `{name}-angaben`")),
+            );
+        }
+    }
+}
+
 fn submit_checks(out: &mut Out, root: &Node) {
     let Some(submit) = root.get("submit").filter(|s| s.as_object().is_some()) else {
         return;

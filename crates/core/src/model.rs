@@ -13,6 +13,12 @@
 //! Expressions refer to fields by dotted path from the form root (`traeger.rechtsform`); inside a
 //! repeat a bare name means the field of the current entry, `plaetze[*].zuschuss` means all entries.
 
+/// The last part of the citizen's address of a form's check page (`/antrag/<id>/pruefen`) and
+/// of its confirmation (`/antrag/<id>/bestaetigung`). A page's address is `/antrag/<id>/<page
+/// id>`, so no page may have one of these ids (`antrag check`: `reserved-page-id`).
+pub const CHECK_PAGE: &str = "pruefen";
+pub const CONFIRMATION_PAGE: &str = "bestaetigung";
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -467,3 +467,36 @@ fn uploads_beyond_the_servers_default_limit() {
     let d = check(&form(MULTIPART, items));
     assert!(d.is_empty(), "{d:#?}");
 }
+
+#[test]
+fn page_ids_that_are_the_apps_own_addresses() {
+    let src = two_pages_with_ids("pruefen", "bestaetigung");
+    let d = check(&src);
+    assert_eq!(
+        pointers(&d, "reserved-page-id"),
+        ["/pages/0/id", "/pages/1/id"],
+        "{d:#?}"
+    );
+    let e = find(&d, "reserved-page-id");
+    assert_eq!(e.severity, Severity::Error);
+    assert!(e.message.contains("check page"), "{e:#?}");
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("choose another id, e.g. `pruefen-angaben`")
+    );
+    let d = check(&two_pages_with_ids("pruefung", "angaben"));
+    assert!(pointers(&d, "reserved-page-id").is_empty(), "{d:#?}");
+}
+
+fn two_pages_with_ids(a: &str, b: &str) -> String {
+    format!(
+        r#"{{
+  "$schema": "./form-definition.schema.json",
+  "id": "t", "version": "1.0.0", "title": "T", "submit": {{ "url": "/api/forms/t/submissions" }},
+  "pages": [
+    {{ "id": "{a}", "title": "A", "items": [ {{ "type": "text", "id": "x", "label": "X" }} ] }},
+    {{ "id": "{b}", "title": "B", "items": [ {{ "type": "text", "id": "y", "label": "Y" }} ] }}
+  ]
+}}"#
+    )
+}
