@@ -240,7 +240,11 @@ pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Value {
             for (k, ov) in o {
                 let bv = b.get(k).unwrap_or(&Value::Null);
                 let tv = t.get(k).unwrap_or(&Value::Null);
-                out.insert(k.clone(), merge3(bv, ov, tv));
+                let m = merge3(bv, ov, tv);
+                // Removed there and not changed here: stays removed.
+                if !(m.is_null() && !t.contains_key(k)) {
+                    out.insert(k.clone(), m);
+                }
             }
             // Removed in ours (an answer cleared), unchanged in theirs: removed.
             for (k, bv) in b {
@@ -250,18 +254,56 @@ pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Value {
             }
             Value::Object(out)
         }
+        // Entries merge one by one while neither side removed one; entries added on one side
+        // (the other kept the number) are kept after them.
         (Value::Array(b), Value::Array(o), Value::Array(t))
-            if b.len() == o.len() && o.len() == t.len() =>
+            if o.len() >= b.len()
+                && t.len() >= b.len()
+                && (o.len() == b.len() || t.len() == b.len()) =>
         {
-            Value::Array(
-                b.iter()
-                    .zip(o)
-                    .zip(t)
-                    .map(|((b, o), t)| merge3(b, o, t))
-                    .collect(),
-            )
+            let mut out: Vec<Value> = b
+                .iter()
+                .zip(o)
+                .zip(t)
+                .map(|((b, o), t)| merge3(b, o, t))
+                .collect();
+            let added = if o.len() > b.len() { o } else { t };
+            out.extend(added[b.len()..].iter().cloned());
+            Value::Array(out)
         }
         _ => ours.clone(),
+    }
+}
+
+/// Puts the answers of the file fields in `items` from `from` into `into` where `into` has the
+/// same entry (the inverse of [`strip_files`], for answers merged without files).
+pub fn restore_files(items: &[Item], from: &Value, into: &mut Value) {
+    let (Some(src), Some(dst)) = (from.as_object(), into.as_object_mut()) else {
+        return;
+    };
+    for item in items {
+        match item {
+            Item::File(f) => {
+                if let Some(v) = src.get(&f.id) {
+                    dst.insert(f.id.clone(), v.clone());
+                }
+            }
+            Item::Group(g) => {
+                if let (Some(s), Some(d)) = (src.get(&g.id), dst.get_mut(&g.id)) {
+                    restore_files(&g.items, s, d);
+                }
+            }
+            Item::Repeat(r) => {
+                if let (Some(Value::Array(s)), Some(Value::Array(d))) =
+                    (src.get(&r.id), dst.get_mut(&r.id))
+                {
+                    for (s, d) in s.iter().zip(d.iter_mut()) {
+                        restore_files(&r.items, s, d);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -301,10 +343,39 @@ mod tests {
         // Nothing changed here: theirs as it is, an entry removed there too.
         let theirs = json!({"name": "A", "kids": []});
         assert_eq!(merge3(&base, &base, &theirs), theirs);
-        // Entries added here while they changed one: ours (lists of different length).
-        let ours = json!({"name": "A", "kids": [{"v": "x"}, {}], "alt": 1});
+        // An entry added here while they changed one: both.
+        let ours = json!({"name": "A", "kids": [{"v": "x"}, {"v": "Bob"}], "alt": 1});
         let theirs = json!({"name": "A", "kids": [{"v": "z"}], "alt": 1});
+        assert_eq!(
+            merge3(&base, &ours, &theirs),
+            json!({"name": "A", "kids": [{"v": "z"}, {"v": "Bob"}], "alt": 1})
+        );
+        // … and the other way round.
+        assert_eq!(
+            merge3(&base, &theirs, &ours),
+            json!({"name": "A", "kids": [{"v": "z"}, {"v": "Bob"}], "alt": 1})
+        );
+        // An entry removed here: the entries move, so ours as it is.
+        let ours = json!({"name": "A", "kids": [], "alt": 1});
         assert_eq!(merge3(&base, &ours, &theirs), ours);
+    }
+
+    #[test]
+    fn files_are_put_back_where_their_entries_are() {
+        let items: Vec<Item> = serde_json::from_value(json!([
+            {"type": "file", "id": "f", "label": "F"},
+            {"type": "repeat", "id": "r", "label": "R", "items": [
+                {"type": "file", "id": "g", "label": "G"},
+                {"type": "text", "id": "t", "label": "T"}]}
+        ]))
+        .unwrap();
+        let ours = json!({"f": [{"part": "file-0"}], "r": [{"g": [{"part": "file-1"}], "t": "a"}]});
+        let mut merged = json!({"r": [{"t": "b"}, {"t": "c"}]});
+        restore_files(&items, &ours, &mut merged);
+        assert_eq!(
+            merged,
+            json!({"f": [{"part": "file-0"}], "r": [{"g": [{"part": "file-1"}], "t": "b"}, {"t": "c"}]})
+        );
     }
 
     #[test]

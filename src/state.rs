@@ -1199,13 +1199,20 @@ impl Fs {
 
     /// The answers as a draft holds them: without files.
     fn stripped_answers(&self) -> Value {
-        let mut answers = self.answers.get_value();
-        self.form.with_value(|f| {
-            for p in &f.def().pages {
-                paths::strip_files(&p.items, &mut answers);
-            }
-        });
-        answers
+        self.stripped_of(&self.answers.get_value())
+    }
+
+    /// Answers and what was last saved or taken from another tab start again from nothing (the
+    /// draft deleted, the application sent, here or in another tab): a merge with another tab
+    /// must not take the old answers for this tab's own.
+    pub fn clear_answers(&self) {
+        let blank = self
+            .form
+            .with_value(|f| topped_up(f, Value::Object(Default::default())));
+        self.base.set_value(self.stripped_of(&blank));
+        self.answers.set_value(blank);
+        self.submission_id.set_value(None);
+        self.unsaved.set_value(false);
     }
 
     /// Another tab of this browser wrote or removed a draft. This form's draft of this version:
@@ -1228,16 +1235,39 @@ impl Fs {
             .new_value()
             .and_then(|raw| serde_json::from_str::<Value>(&raw).ok());
         let Some(mut doc) = theirs else {
-            self.ended_here();
+            // Only a draft deleted (or sent) in another tab ends this one. `localStorage.clear()`
+            // by some other page of this site (no key) leaves this tab with the only copy: it is
+            // written again. A draft moved to a newer version of the form (another tab opened
+            // it) is still there under that version's key: this tab keeps its answers too.
+            let moved = storage().is_some_and(|store| {
+                draft_keys(&store, &draft_prefix(&self.form_id()))
+                    .iter()
+                    .any(|k| *k != key)
+            });
+            if ev.key().is_none() {
+                self.schedule_save();
+            } else if !moved {
+                self.ended_here();
+            }
             return;
         };
         let theirs = doc.get_mut("answers").map(Value::take).unwrap_or_default();
         if !theirs.is_object() {
             return;
         }
+        // Merged without files (drafts leave them out, so they would always count as this
+        // tab's changes), then this tab's chosen files are put back where their entries are.
         let ours = self.answers.get_value();
-        let merged = self.base.with_value(|b| paths::merge3(b, &ours, &theirs));
-        let merged = self.form.with_value(|f| topped_up(f, merged));
+        let merged = self
+            .base
+            .with_value(|b| paths::merge3(b, &self.stripped_of(&ours), &theirs));
+        let merged = self.form.with_value(|f| {
+            let mut merged = topped_up(f, merged);
+            for p in &f.def().pages {
+                paths::restore_files(&p.items, &ours, &mut merged);
+            }
+            merged
+        });
         let mine_too = self.stripped_of(&merged) != theirs;
         self.answers.set_value(merged);
         self.base.set_value(theirs);
@@ -1276,13 +1306,7 @@ impl Fs {
             h.clear();
             self.save_timer.set_value(None);
         }
-        let blank = self
-            .form
-            .with_value(|f| topped_up(f, Value::Object(Default::default())));
-        self.base.set_value(self.stripped_of(&blank));
-        self.answers.set_value(blank);
-        self.submission_id.set_value(None);
-        self.unsaved.set_value(false);
+        self.clear_answers();
         self.errors.update_value(|e| e.clear());
         self.checked.update_value(|c| c.clear());
         self.files.update_value(|f| f.clear());
@@ -1330,12 +1354,7 @@ impl Fs {
     /// Forgets the draft and all answers.
     pub fn delete_draft(&self) {
         self.forget_drafts();
-        let blank = self
-            .form
-            .with_value(|f| topped_up(f, Value::Object(Default::default())));
-        self.answers.set_value(blank);
-        self.submission_id.set_value(None);
-        self.unsaved.set_value(false);
+        self.clear_answers();
         self.errors.update_value(|e| e.clear());
         self.checked.update_value(|c| c.clear());
         self.files.update_value(|f| f.clear());
@@ -1426,8 +1445,22 @@ fn load_attempt(key: &str) -> Option<(String, String)> {
 /// What identifies the answers an attempt sends: the form's version and the payload (FNV-1a of
 /// its JSON; the time of sending is not part of it).
 pub fn attempt_fingerprint(version: &str, data: &Value) -> String {
+    /// A file's part name is a counter of this page: the same file chosen again after a reload
+    /// gets another one. Its name, type and size say which file it is.
+    fn without_parts(v: &Value) -> Value {
+        match v {
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .filter(|(k, _)| !(k.as_str() == "part" && o.contains_key("size")))
+                    .map(|(k, v)| (k.clone(), without_parts(v)))
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(without_parts).collect()),
+            v => v.clone(),
+        }
+    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let text = serde_json::to_string(data).unwrap_or_default();
+    let text = serde_json::to_string(&without_parts(data)).unwrap_or_default();
     for b in version.bytes().chain([b'\n']).chain(text.bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);

@@ -166,12 +166,7 @@ pub async fn submit(fs: Fs) {
             // drafts, the attempt id and the answers.
             fs.record.set_value(Some(record));
             fs.forget_drafts();
-            fs.submission_id.set_value(None);
-            let blank = fs
-                .form
-                .with_value(|f| crate::state::topped_up(f, Value::Object(Default::default())));
-            fs.answers.set_value(blank);
-            fs.unsaved.set_value(false);
+            fs.clear_answers();
             fs.files.update_value(|m| m.clear());
             fs.restored.set(None);
             fs.keep_receipt(receipt);

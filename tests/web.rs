@@ -851,6 +851,59 @@ async fn two_tabs_keep_each_others_answers() {
     assert_eq!(storage().get_item(key).unwrap(), None);
 }
 
+/// What a tab takes as "deleted elsewhere": not a draft moved to a newer version of the form by
+/// another tab, not `localStorage.clear()` by another page of the site (this tab then holds the
+/// only copy and writes it again); and after deleting its own draft, a tab does not take the
+/// other tab's new answers for ones it removed.
+#[wasm_bindgen_test]
+async fn a_tab_keeps_its_answers_when_the_draft_moved_or_storage_was_cleared() {
+    clear_storage();
+    let server = Server::default();
+    let key = "antrag:draft:t:1.0.0";
+    let m = mount(&server, "/antrag/t/alles").await;
+    m.type_into("#f-name", "Anna");
+    sleep(700).await;
+    // Another tab opened version 2.0.0 and moved the draft there.
+    let doc = storage().get_item(key).unwrap().unwrap();
+    storage().set_item("antrag:draft:t:2.0.0", &doc).unwrap();
+    storage().remove_item(key).unwrap();
+    storage_event_from_another_tab(key, None);
+    settle().await;
+    assert!(
+        !m.text().contains("in einem anderen Fenster"),
+        "{}",
+        m.text()
+    );
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Anna");
+    // Another page of the site cleared the storage: written again.
+    storage().clear().unwrap();
+    let init = web_sys::StorageEventInit::new();
+    let ev = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+    sleep(700).await;
+    let stored: Value =
+        serde_json::from_str(&storage().get_item(key).unwrap().expect("written again")).unwrap();
+    assert_eq!(stored["answers"]["name"], "Anna");
+    drop(m);
+
+    // This tab deletes its draft; the other tab (which had cleared too) has the citizen type
+    // the name again: that is new, not the deleted answer.
+    clear_storage();
+    let draft = json!({"savedAt": 1.7e12, "answers": {"name": "Anna", "email": "a@b.de"}});
+    storage().set_item(key, &draft.to_string()).unwrap();
+    let m = mount(&server, "/antrag/t/alles").await;
+    answer_confirm(true);
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    let again = json!({"savedAt": 1.8e12, "answers": {"name": "Anna"}});
+    storage().set_item(key, &again.to_string()).unwrap();
+    storage_event_from_another_tab(key, Some(&again.to_string()));
+    sleep(700).await;
+    let stored: Value = serde_json::from_str(&storage().get_item(key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored["answers"]["name"], "Anna", "{stored}");
+}
+
 /// A form corrected while a citizen was filling it in has a new version: their draft of the old
 /// version is restored (and moved to the new version's key), with a note to check the answers.
 #[wasm_bindgen_test]
