@@ -1168,7 +1168,11 @@ fn decimal_comma_numbers(e: &str) -> Vec<(usize, &str)> {
             while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                 i += 1;
             }
-            if b.get(i) == Some(&b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            // `1.19,2` (as in `round(x * 1.19,2)`) already has its decimal point: the comma
+            // separates arguments.
+            let has_point = e[start..i].contains('.');
+            if !has_point && b.get(i) == Some(&b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
                 i += 1;
                 while i < b.len() && b[i].is_ascii_digit() {
                     i += 1;
@@ -1406,6 +1410,8 @@ mod tests {
             [] as [&str; 0]
         );
         assert_eq!(found("größe_2,3"), [] as [&str; 0]);
+        // A number that has its decimal point: the comma separates arguments.
+        assert_eq!(found("round(x * 1.19,2)"), [] as [&str; 0]);
         // an escaped backslash ends the text; an escaped quote does not
         assert_eq!(found(r"'a\\'1,5"), ["1,5"]);
         assert_eq!(found(r"'a\'1,5'"), [] as [&str; 0]);

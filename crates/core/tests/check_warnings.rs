@@ -591,9 +591,11 @@ fn lists_and_paragraphs_in_hints_are_run_together() {
     assert!(w[1].message.contains("paragraphs"), "{w:#?}");
     assert!(w.iter().all(|w| w.severity == Severity::Warning));
 
-    // A hint of one paragraph, a trailing line break, and lists where they work: no warning.
+    // A hint of one paragraph, a trailing line break, a hint of one line starting with a dash,
+    // and lists where they work: no warning.
     let extra = r#",
       { "type": "text", "id": "b", "label": "B", "hint": "Zum Beispiel: 12-34 oder - gar nichts.\n" },
+      { "type": "text", "id": "d", "label": "D", "hint": "- nur wenn vorhanden" },
       { "type": "paragraph", "text": "Beizufügen sind:\n- Satzung\n\nDanke." }"#;
     let src = form("t", true, "\"T\"", "\"A\"", extra);
     let d = check_source("forms/t.json", &src, &|_| None);

@@ -237,8 +237,8 @@ impl Stalled {
 /// How long a request may take. A request that sends a body (a submission with its files) may
 /// take as long as its data keeps coming: a citizen on a slow line uploading 20 MB needs many
 /// minutes, which a fixed limit would cut off again on every retry. It ends when no data
-/// arrives for `--request-timeout` (answered 408 by the handler, which sees [`Stalled`]). Every
-/// other request, and the work after the body was read, must finish within that time.
+/// arrives for `--request-timeout` (answered 408 by the handler, which sees [`Stalled`]), and in
+/// any case after 60 times that. Every other request must finish within that time.
 async fn time_limits(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let limit = st.cfg.timeout;
     let timed_out = || (StatusCode::REQUEST_TIMEOUT, ()).into_response();
@@ -271,7 +271,11 @@ async fn time_limits(State(st): State<Arc<AppState>>, req: Request, next: Next) 
             }
         });
     let req = Request::from_parts(parts, Body::from_stream(data));
-    next.run(req).await
+    // A body that trickles in without ever pausing that long still ends: after an hour at the
+    // default (60 × the limit), enough for 100 MiB at 30 KiB/s.
+    tokio::time::timeout(limit.saturating_mul(60), next.run(req))
+        .await
+        .unwrap_or_else(|_| timed_out())
 }
 
 pub fn router(st: Arc<AppState>) -> Router {

@@ -799,7 +799,11 @@ impl Walk {
         }
         if markup == Markup::Inline {
             let lines: Vec<&str> = s.lines().map(str::trim).collect();
-            let list = lines.iter().find(|l| l.starts_with("- "));
+            // One line starting with "- " is a dash, not a list.
+            let list = lines
+                .iter()
+                .find(|l| l.starts_with("- "))
+                .filter(|_| lines.iter().filter(|l| !l.is_empty()).count() > 1);
             let paragraphs = lines
                 .windows(2)
                 .any(|w| w[0].is_empty() && !w[1].is_empty());
