@@ -242,7 +242,7 @@ pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Value {
                 let tv = t.get(k).unwrap_or(&Value::Null);
                 let m = merge3(bv, ov, tv);
                 // Removed there and not changed here: stays removed.
-                if !(m.is_null() && !t.contains_key(k)) {
+                if !m.is_null() || t.contains_key(k) {
                     out.insert(k.clone(), m);
                 }
             }
