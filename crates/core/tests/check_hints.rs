@@ -363,11 +363,17 @@ fn autocomplete_values_browsers_do_not_know() {
       { "type": "text", "id": "t2", "label": "T", "autocomplete": "section-a billing street-address" },
       { "type": "text", "id": "t3", "label": "T", "autocomplete": "off" },
       { "type": "email", "id": "t4", "label": "T", "autocomplete": "work email webauthn" },
-      { "type": "text", "id": "t5", "label": "T", "autocomplete": "home organization" }"#,
+      { "type": "text", "id": "t5", "label": "T", "autocomplete": "home organization" },
+      { "type": "email", "id": "t6", "label": "T", "autocomplete": "e-mail-adresse" }"#,
     );
     let d = check(&src);
     let w = all(&d, "unknown-autocomplete");
-    assert_eq!(w.len(), 4, "{w:#?}");
+    assert_eq!(w.len(), 5, "{w:#?}");
+    assert!(
+        hint(w[4]).starts_with("did you mean `\"autocomplete\": \"email\"`?"),
+        "{}",
+        hint(w[4])
+    );
     assert_eq!(
         w[0].message,
         "`vereinsname` is no `autocomplete` value that browsers know: they fill in nothing here"

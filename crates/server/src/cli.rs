@@ -376,3 +376,36 @@ pub fn new_form(id: &str, forms: &Path) -> i32 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every example text of `antrag new` is one `antrag check` recognises as such (core keeps
+    /// its own list of them): a skeleton published unchanged is warned about text by text.
+    #[test]
+    fn antrag_check_recognises_every_example_text_of_antrag_new() {
+        let src = super::new_form_json("musterantrag");
+        let d = antrag_core::check::check_source("forms/musterantrag.json", &src, &|_| None);
+        let mut at: Vec<&str> = d
+            .iter()
+            .filter(|d| d.code == "skeleton-text")
+            .map(|d| d.pointer.as_str())
+            .collect();
+        at.sort_unstable();
+        assert_eq!(
+            at,
+            [
+                "/confirmation/de",
+                "/confirmation/en",
+                "/description/de",
+                "/description/en",
+                "/pages/0/items/0/text/de",
+                "/pages/0/items/0/text/en",
+                "/pages/0/items/1/hint/de",
+                "/pages/0/items/1/hint/en",
+                "/title/de",
+                "/title/en",
+            ],
+            "{d:#?}"
+        );
+    }
+}

@@ -74,7 +74,7 @@ struct ServeArgs {
     #[arg(long, env = "ANTRAG_DIST", default_value = "dist")]
     dist: PathBuf,
     /// Largest request body (`100MiB`, `512KiB`, bytes): an application with all its files.
-    #[arg(long, env = "ANTRAG_BODY_LIMIT", default_value = "100MiB", value_parser = util::parse_size)]
+    #[arg(long, env = "ANTRAG_BODY_LIMIT", default_value = DEFAULT_BODY_LIMIT, value_parser = util::parse_size)]
     body_limit: usize,
     /// Seconds a request may take (the dev event stream excepted).
     #[arg(long, env = "ANTRAG_REQUEST_TIMEOUT", default_value_t = 60)]
@@ -152,5 +152,20 @@ fn serve(a: ServeArgs) -> i32 {
             cli::error_line(&e);
             1
         }
+    }
+}
+
+/// The default of `--body-limit`. `antrag check` warns about uploads beyond it, with core's
+/// copy of the number (`antrag_core::check::DEFAULT_BODY_LIMIT`; a test keeps them equal).
+const DEFAULT_BODY_LIMIT: &str = "100MiB";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_body_limit_is_the_one_antrag_check_warns_about() {
+        assert_eq!(
+            crate::util::parse_size(super::DEFAULT_BODY_LIMIT).map(|n| n as u64),
+            Ok(antrag_core::check::DEFAULT_BODY_LIMIT)
+        );
     }
 }

@@ -1579,6 +1579,8 @@ const AUTOCOMPLETE_CONTACT: &[&str] = &[
 
 /// Words authors write for a field, and the autocomplete value they mean.
 const AUTOCOMPLETE_WORDS: &[(&str, &str)] = &[
+    // First: `e-mail-adresse` is an e-mail address, not a street address.
+    ("mail", "email"),
     ("vorname", "given-name"),
     ("nachname", "family-name"),
     ("familienname", "family-name"),
@@ -1602,7 +1604,6 @@ const AUTOCOMPLETE_WORDS: &[(&str, &str)] = &[
     ("mobil", "mobile tel"),
     ("telefon", "tel"),
     ("phone", "tel"),
-    ("mail", "email"),
     ("geburt", "bday"),
     ("birth", "bday"),
     ("webseite", "url"),
