@@ -1302,10 +1302,24 @@ impl Fs {
     /// The draft went in another tab (deleted there, or the application sent): so do the
     /// answers here; the citizen is told on the form's first page.
     fn ended_here(&self) {
+        self.cancel_save();
+        self.ended_elsewhere.set(true);
+        self.stale.set_value(false);
+        self.start_over();
+        self.app.redirect(Route::Intro(self.form_id()));
+    }
+
+    /// A save still waiting for its timer is not made.
+    fn cancel_save(&self) {
         if let Some(h) = self.save_timer.get_value() {
             h.clear();
             self.save_timer.set_value(None);
         }
+    }
+
+    /// The form as if just opened without a draft: no answers, messages, files or notices, and
+    /// the page built again (the draft deleted here, or deleted or sent in another tab).
+    fn start_over(&self) {
         self.clear_answers();
         self.errors.update_value(|e| e.clear());
         self.checked.update_value(|c| c.clear());
@@ -1314,11 +1328,8 @@ impl Fs {
         self.attempted.set(None);
         self.restored.set(None);
         self.reviewed.set_value(None);
-        self.ended_elsewhere.set(true);
         self.pages_trigger.with_value(|t| t.notify());
-        self.stale.set_value(false);
         self.epoch.update(|e| *e += 1);
-        self.app.redirect(Route::Intro(self.form_id()));
     }
 
     /// Shows answers taken from another tab: the page is built again from the answers.
@@ -1335,10 +1346,7 @@ impl Fs {
     /// (an old version's draft left behind would come back on the next visit, on a shared
     /// computer to the next person) and the one kept in memory.
     pub fn forget_drafts(&self) {
-        if let Some(h) = self.save_timer.get_value() {
-            h.clear();
-            self.save_timer.set_value(None);
-        }
+        self.cancel_save();
         let key = self.draft_key();
         if let Some(store) = storage() {
             let prefix = draft_prefix(&self.form_id());
@@ -1354,16 +1362,7 @@ impl Fs {
     /// Forgets the draft and all answers.
     pub fn delete_draft(&self) {
         self.forget_drafts();
-        self.clear_answers();
-        self.errors.update_value(|e| e.clear());
-        self.checked.update_value(|c| c.clear());
-        self.files.update_value(|f| f.clear());
-        self.summary.set(None);
-        self.attempted.set(None);
-        self.restored.set(None);
-        self.reviewed.set_value(None);
-        self.pages_trigger.with_value(|t| t.notify());
-        self.epoch.update(|e| *e += 1);
+        self.start_over();
         self.app.say(self.s().draft_deleted.to_string());
         self.app.after_render_focus();
     }
