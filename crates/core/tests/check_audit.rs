@@ -4,8 +4,11 @@
 //! number bounds (`thousands-separator`) and uploads beyond the server's default limit
 //! (`uploads-exceed-limit`).
 
-use antrag_core::check::{check_code_list_source, check_source};
-use antrag_core::{Diagnostic, Severity};
+use antrag_core::check::check_code_list_source;
+use antrag_core::Severity;
+
+mod common;
+use common::*;
 
 /// A form `t` with the `submit` object `submit` and the items `items` on its one page.
 fn form(submit: &str, items: &str) -> String {
@@ -27,36 +30,6 @@ fn form(submit: &str, items: &str) -> String {
 
 const SUBMIT: &str = r#"{ "url": "/api/forms/t/submissions" }"#;
 const MULTIPART: &str = r#"{ "url": "/api/forms/t/submissions", "encoding": "multipart" }"#;
-
-fn check(src: &str) -> Vec<Diagnostic> {
-    check_source("forms/t.json", src, &|_| None)
-}
-
-fn all<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
-    d.iter().filter(|d| d.code == code).collect()
-}
-
-fn pointers<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a str> {
-    all(d, code).iter().map(|d| d.pointer.as_str()).collect()
-}
-
-fn find<'a>(d: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    d.iter()
-        .find(|d| d.code == code)
-        .unwrap_or_else(|| panic!("no {code} in {d:#?}"))
-}
-
-/// (line, column) of the `nth` occurrence of `needle` in `src`, 1-based.
-fn pos_of(src: &str, needle: &str, nth: usize) -> (u32, u32) {
-    let (i, _) = src
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("`{needle}` not in the source"));
-    let before = &src[..i];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line as u32, col as u32)
-}
 
 const FILE: &str = r#",
       { "type": "file", "id": "nachweis", "label": "Nachweis" }"#;

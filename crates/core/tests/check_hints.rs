@@ -1,8 +1,10 @@
 //! What a second audit by a ministry author asked for: messages that say what to write
 //! instead, and mistakes that passed without a word.
 
-use antrag_core::check::check_source;
-use antrag_core::{Diagnostic, Severity};
+use antrag_core::Severity;
+
+mod common;
+use common::*;
 
 /// A form `t` with the pages `pages` (JSON, without the brackets).
 fn form_pages(pages: &str) -> String {
@@ -27,36 +29,6 @@ fn form(items: &str) -> String {
       {{ "type": "text", "id": "a", "label": "A" }}{items}
     ] }}"#
     ))
-}
-
-fn check(src: &str) -> Vec<Diagnostic> {
-    check_source("forms/t.json", src, &|_| None)
-}
-
-fn all<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
-    d.iter().filter(|d| d.code == code).collect()
-}
-
-fn find<'a>(d: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    d.iter()
-        .find(|d| d.code == code)
-        .unwrap_or_else(|| panic!("no {code} in {d:#?}"))
-}
-
-fn hint(d: &Diagnostic) -> &str {
-    d.hint.as_deref().unwrap_or_default()
-}
-
-/// (line, column) of the `nth` occurrence of `needle` in `src`, 1-based.
-fn pos_of(src: &str, needle: &str, nth: usize) -> (u32, u32) {
-    let (i, _) = src
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("`{needle}` not in the source"));
-    let before = &src[..i];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line as u32, col as u32)
 }
 
 #[test]

@@ -3,6 +3,9 @@
 use antrag_core::check::{check_code_list_source, check_source};
 use antrag_core::{Diagnostic, Severity};
 
+mod common;
+use common::*;
+
 fn form(id: &str, schema: bool, title: &str, label: &str, extra: &str) -> String {
     let schema = if schema {
         "\"$schema\": \"./form-definition.schema.json\",\n  "
@@ -26,12 +29,6 @@ fn form(id: &str, schema: bool, title: &str, label: &str, extra: &str) -> String
 
 fn codes(d: &[Diagnostic]) -> Vec<&str> {
     d.iter().map(|d| d.code.as_str()).collect()
-}
-
-fn find<'a>(d: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
-    d.iter()
-        .find(|d| d.code == code)
-        .unwrap_or_else(|| panic!("no {code} in {d:#?}"))
 }
 
 #[test]
@@ -181,15 +178,6 @@ fn a_code_list_among_the_forms_says_where_it_belongs() {
     let d = check_source("forms/berufe.json", src, &|_| None);
     assert_eq!(codes(&d), ["code-list-as-form"], "{d:#?}");
     assert!(d[0].hint.as_deref().unwrap_or("").contains("`codelists/`"));
-}
-
-/// The diagnostics of `code`, as (pointer, message).
-fn all<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
-    d.iter().filter(|d| d.code == code).collect()
-}
-
-fn pointers<'a>(d: &'a [Diagnostic], code: &str) -> Vec<&'a str> {
-    all(d, code).iter().map(|d| d.pointer.as_str()).collect()
 }
 
 #[test]
