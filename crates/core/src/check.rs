@@ -259,6 +259,12 @@ pub fn check_bytes(
     check_bytes_at(file_name, bytes, load, None)
 }
 
+/// 1-based line and column (in characters) of the byte offset `offset` of `src`, counted as
+/// the diagnostics count them.
+pub fn line_col(src: &str, offset: usize) -> (u32, u32) {
+    Out::new(src).line_col(offset)
+}
+
 /// [`check_bytes`] on the day `today`, as [`check_source_on`].
 pub fn check_bytes_on(
     file_name: &str,

@@ -1,9 +1,9 @@
 //! `antrag check`, `antrag schema`, `antrag new`.
 
-use crate::forms::{read_limited, resolve_relative};
-use crate::util::{is_form_id, reference_prefix};
+use crate::forms::{code_list_candidates, read_limited};
+use crate::util::{is_form_id, is_version, reference_prefix};
 use antrag_core::model::{FormDefinition, Manifest, ManifestEntry};
-use antrag_core::{Diagnostic, Severity};
+use antrag_core::{Diagnostic, Form, Severity};
 use serde_json::json;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -14,10 +14,36 @@ pub enum Format {
     Json,
 }
 
-/// A file to check and whether it is a code list.
+/// A file to check and what it is.
 struct Target {
     path: PathBuf,
-    code_list: bool,
+    kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A current form `<forms>/<id>.json` (listed in the folder's `index.json`).
+    Form,
+    /// A code list (a file in a `codelists/` folder).
+    CodeList,
+    /// An archived version `<forms>/archive/<id>@<version>.json` (never in `index.json`), with
+    /// its forms folder.
+    Archived { forms: PathBuf },
+}
+
+/// The forms folder of `dir` if `dir` is an archive folder, `<forms>/archive`: the server reads
+/// archived versions from there (forms.rs, `FormStore::version`).
+fn archive_forms_folder(dir: &Path) -> Option<PathBuf> {
+    (dir.file_name()? == "archive").then(|| dir.parent().unwrap_or(Path::new("")).to_path_buf())
+}
+
+/// Reads the code list `reference` of the form file in `folder` as the server does when it loads
+/// that file (forms.rs, [`code_list_candidates`]); `forms` is the forms folder of an archived
+/// version.
+fn load_code_list(folder: &Path, forms: Option<&Path>, reference: &str) -> Option<String> {
+    code_list_candidates(folder, forms.unwrap_or(folder), reference)
+        .iter()
+        .find_map(|p| read_limited(p))
 }
 
 fn skipped(name: &str) -> bool {
@@ -38,6 +64,28 @@ fn form_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Adds the form files of `dir` as `kind`; `false` (and the error noted) if it cannot be read.
+fn add_folder(
+    dir: &Path,
+    kind: Kind,
+    targets: &mut Vec<Target>,
+    io_errors: &mut Vec<String>,
+) -> bool {
+    match form_files(dir) {
+        Ok(files) => {
+            targets.extend(files.into_iter().map(|path| Target {
+                path,
+                kind: kind.clone(),
+            }));
+            true
+        }
+        Err(e) => {
+            io_errors.push(format!("{}: {e}", dir.display()));
+            false
+        }
+    }
+}
+
 /// `antrag check`: returns the exit code.
 pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
     let paths = if paths.is_empty() {
@@ -50,24 +98,36 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
     let mut io_errors = Vec::new();
     for p in &paths {
         if p.is_dir() {
-            match form_files(p) {
-                Ok(files) => {
-                    targets.extend(files.into_iter().map(|path| Target {
-                        path,
-                        code_list: false,
-                    }));
+            if let Some(forms) = archive_forms_folder(p) {
+                add_folder(p, Kind::Archived { forms }, &mut targets, &mut io_errors);
+            } else {
+                if add_folder(p, Kind::Form, &mut targets, &mut io_errors) {
                     folders.push(p.clone());
                 }
-                Err(e) => io_errors.push(format!("{}: {e}", p.display())),
+                // Archived versions of the forms in this folder (never in its `index.json`).
+                let archive = p.join("archive");
+                if archive.is_dir() {
+                    let forms = p.clone();
+                    add_folder(
+                        &archive,
+                        Kind::Archived { forms },
+                        &mut targets,
+                        &mut io_errors,
+                    );
+                }
             }
         } else if p.is_file() {
-            let code_list = p
-                .parent()
-                .and_then(|d| d.file_name())
-                .is_some_and(|n| n == "codelists");
+            let dir = p.parent().unwrap_or(Path::new(""));
+            let kind = if dir.file_name().is_some_and(|n| n == "codelists") {
+                Kind::CodeList
+            } else if let Some(forms) = archive_forms_folder(dir) {
+                Kind::Archived { forms }
+            } else {
+                Kind::Form
+            };
             targets.push(Target {
                 path: p.clone(),
-                code_list,
+                kind,
             });
         } else {
             io_errors.push(format!("{}: no such file or folder", p.display()));
@@ -90,19 +150,29 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
             }
         };
         let folder = t.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let diags: Vec<Diagnostic> = if t.code_list {
+        let diags: Vec<Diagnostic> = if t.kind == Kind::CodeList {
             match std::str::from_utf8(&bytes) {
                 Ok(src) => antrag_core::check::check_code_list_source(&name, src),
                 Err(_) => antrag_core::check::check_bytes(&name, &bytes, &|_| None),
             }
         } else {
-            let base = folder.clone();
-            let load = move |r: &str| resolve_relative(&base, r).and_then(|p| read_limited(&p));
+            let forms = match &t.kind {
+                Kind::Archived { forms } => Some(forms.as_path()),
+                _ => None,
+            };
+            let load = |r: &str| load_code_list(&folder, forms, r);
             // Relative date bounds (`today+1y`) are judged on today's date in Germany.
             let today = antrag_core::value::Date::today_in_germany(crate::util::unix_millis(
                 std::time::SystemTime::now(),
             ));
-            antrag_core::check::check_bytes_on(&name, &bytes, &load, today)
+            let mut diags = antrag_core::check::check_bytes_on(&name, &bytes, &load, today);
+            if let (Some(forms), Ok(src)) = (forms, std::str::from_utf8(&bytes)) {
+                archive_checks(&t.path, src, forms, &mut diags);
+            }
+            if t.kind == Kind::Form {
+                misplaced_archive(&t.path, &mut diags);
+            }
+            diags
         };
         let e = diags
             .iter()
@@ -111,7 +181,8 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
         errors += e;
         warnings += diags.len() - e;
         let src = String::from_utf8_lossy(&bytes);
-        if e == 0 && !t.code_list {
+        let listed = t.kind == Kind::Form && !diags.iter().any(|d| d.code == MISPLACED_ARCHIVE);
+        if e == 0 && listed {
             if let Ok(def) = serde_json::from_str::<FormDefinition>(&src) {
                 let file = t
                     .path
@@ -199,6 +270,249 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
         }
     };
     i32::from(errors > 0 || !io_errors.is_empty() || !written_ok)
+}
+
+const MISPLACED_ARCHIVE: &str = "archive-outside-archive";
+
+/// A file named like an archived version (`<id>@<version>.json`) beside the current forms: the
+/// server never reads it from there, and listing it on the start page would offer the old
+/// version as a second form with the same id. Warned about and left out of `index.json`.
+fn misplaced_archive(path: &Path, diags: &mut Vec<Diagnostic>) {
+    let Some(file) = path.file_name().map(|f| f.to_string_lossy().to_string()) else {
+        return;
+    };
+    if !file.contains('@') {
+        return;
+    }
+    let mut d = Diagnostic::error(
+        MISPLACED_ARCHIVE,
+        format!("`{file}` is named like an archived version but is not in an `archive/` folder"),
+    );
+    d.severity = Severity::Warning;
+    d.hint = Some(format!(
+        "the server reads archived versions only from `forms/archive/` and the current version \
+         only from `forms/<id>.json`, so it never uses this file, and it is not listed on the \
+         start page: move it to `{}`",
+        path.parent()
+            .unwrap_or(Path::new(""))
+            .join("archive")
+            .join(&file)
+            .display()
+    ));
+    diags.push(d);
+}
+
+/// The checks of an archived version `<forms>/archive/<file>` against what the server does with
+/// it (forms.rs, `FormStore::version`): it reads version `v` of form `id` from the file
+/// `archive/<id>@<v>.json` only, only while `<forms>/<id>.json` exists, and only for a version
+/// other than the current one. Core's `id-file-mismatch` (about current forms, `<id>.json`) is
+/// replaced by these.
+fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnostic>) {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    diags.retain(|d| d.code != "id-file-mismatch");
+    for d in diags.iter_mut().filter(|d| d.code == "missing-code-list") {
+        d.hint = Some(format!(
+            "the server reads the code lists of an archived version relative to `{}`, then to \
+             `{}`: is the file in one of them?",
+            shown(folder),
+            shown(forms)
+        ));
+    }
+    let Some(root) = antrag_core::check::json::parse(src).root else {
+        return;
+    };
+    let (Some(id_node), Some(version_node)) = (root.get("id"), root.get("version")) else {
+        return;
+    };
+    let (Some(id), Some(version)) = (id_node.as_str(), version_node.as_str()) else {
+        return;
+    };
+    // Core reports an id or version the server cannot look up a file for.
+    if !is_form_id(id) || !is_version(version) {
+        return;
+    }
+    let mut found = Vec::new();
+    let at = |severity, code: &str, message, pointer: &str, offset, hint| {
+        let (line, column) = antrag_core::check::line_col(src, offset);
+        Diagnostic {
+            severity,
+            code: code.into(),
+            message,
+            pointer: pointer.into(),
+            line,
+            column,
+            hint: Some(hint),
+        }
+    };
+
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let expected = format!("{id}@{version}.json");
+    if file != expected {
+        let stem = file.strip_suffix(".json").unwrap_or(&file);
+        let (message, on_id) = match stem.split_once('@') {
+            Some((i, v)) if i != id && v != version => (
+                format!(
+                    "the file name says form `{i}` in version `{v}`, the form is `{id}` in \
+                     version `{version}`"
+                ),
+                true,
+            ),
+            Some((i, _)) if i != id => (
+                format!("the file name says form `{i}`, the form's id is `{id}`"),
+                true,
+            ),
+            Some((_, v)) => (
+                format!("the file name says version `{v}`, the form's version is `{version}`"),
+                false,
+            ),
+            None => (
+                format!("the name of an archived version has no `@<version>`: `{file}`"),
+                false,
+            ),
+        };
+        let (pointer, node) = if on_id {
+            ("/id", id_node)
+        } else {
+            ("/version", version_node)
+        };
+        found.push(at(
+            Severity::Error,
+            "archive-file-name",
+            message,
+            pointer,
+            node.span.start,
+            format!(
+                "the server looks for version {version} of `{id}` only in `{}` and never uses \
+                 this file: rename it to `{expected}`",
+                folder.join(&expected).display()
+            ),
+        ));
+    }
+
+    let current = forms.join(format!("{id}.json"));
+    if !current.is_file() {
+        found.push(at(
+            Severity::Warning,
+            "archive-without-form",
+            format!("there is no current form `{}`", current.display()),
+            "/id",
+            id_node.span.start,
+            format!(
+                "the server takes applications for `{id}`, in any version, only while `{}` \
+                 exists, so it never reads this file: restore the form, or remove this file",
+                current.display()
+            ),
+        ));
+    } else if let Some(cur) = read_limited(&current)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+    {
+        if cur["id"].as_str() == Some(id) && cur["version"].as_str() == Some(version) {
+            let same = same_content(src, folder, forms, &cur);
+            let raise = match next_minor(version) {
+                Some(next) => format!(
+                    "raise the `version` in `{}` (to `{next}`)",
+                    current.display()
+                ),
+                None => format!("raise the `version` in `{}`", current.display()),
+            };
+            found.push(if same {
+                at(
+                    Severity::Warning,
+                    "archive-is-current",
+                    format!(
+                        "this is the current version `{version}` of `{}`, unchanged",
+                        current.display()
+                    ),
+                    "/version",
+                    version_node.span.start,
+                    format!(
+                        "the server takes version {version} from `{}` and never reads this \
+                         file; when you change the form, {raise} and keep this copy",
+                        current.display()
+                    ),
+                )
+            } else {
+                at(
+                    Severity::Error,
+                    "archive-same-version",
+                    format!(
+                        "`{}` has the same version `{version}` with other content",
+                        current.display()
+                    ),
+                    "/version",
+                    version_node.span.start,
+                    format!(
+                        "the server judges every application of version {version} by `{}` \
+                         and never reads this file: {raise}",
+                        current.display()
+                    ),
+                )
+            });
+        }
+    }
+
+    if !found.is_empty() {
+        // Keep core's order (by position, a note about dropped problems last).
+        let last = if diags.last().is_some_and(|d| d.code == "too-many-problems") {
+            diags.pop()
+        } else {
+            None
+        };
+        diags.extend(found);
+        diags.sort_by_key(|d| (d.line, d.column));
+        diags.extend(last);
+    }
+}
+
+/// Whether the archived form `src` (in `folder`) and the current form `current` are the same
+/// form: equal JSON apart from `$schema` (a path for editors, which differs between the folders),
+/// and the same code lists as the server reads them for each.
+fn same_content(src: &str, folder: &Path, forms: &Path, current: &serde_json::Value) -> bool {
+    let Ok(mut archived) = serde_json::from_str::<serde_json::Value>(src) else {
+        return false;
+    };
+    let mut current = current.clone();
+    for v in [&mut archived, &mut current] {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("$schema");
+        }
+    }
+    if archived != current {
+        return false;
+    }
+    let Ok(def) = serde_json::from_value::<FormDefinition>(current) else {
+        return true;
+    };
+    let parsed = |text: Option<String>| {
+        text.map(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|_| t))
+    };
+    Form::code_list_refs(&def).iter().all(|r| {
+        parsed(load_code_list(folder, Some(forms), r)) == parsed(load_code_list(forms, None, r))
+    })
+}
+
+/// `1.2.3` → `1.3.0`; `None` for a version that is no plain `MAJOR.MINOR.PATCH`.
+fn next_minor(version: &str) -> Option<String> {
+    let mut parts = version.split('.');
+    let major: u64 = parts.next()?.parse().ok()?;
+    let minor: u64 = parts.next()?.parse().ok()?;
+    let _patch: u64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(format!("{major}.{}.0", minor.checked_add(1)?))
+}
+
+/// A folder for messages (`.` for the working directory).
+fn shown(dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        dir.display().to_string()
+    }
 }
 
 /// Writes `text` to stdout. A reader that has stopped reading (`antrag schema | head`) is no

@@ -22,6 +22,17 @@ use std::time::{Duration, SystemTime};
 /// Largest form or code list file read (the same limit as `antrag check`).
 pub const MAX_FILE: u64 = antrag_core::check::MAX_FILE_SIZE as u64;
 
+/// Where the code list `reference` of a form file in `folder` is looked for, in this order:
+/// relative to the file's folder, then (for an archived version in `<forms>/archive/`)
+/// relative to the forms folder `forms`. `antrag check` reads them the same way.
+pub fn code_list_candidates(folder: &Path, forms: &Path, reference: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = resolve_relative(folder, reference).into_iter().collect();
+    if folder != forms {
+        out.extend(resolve_relative(forms, reference));
+    }
+    out
+}
+
 /// A compiled form version with everything it was compiled from.
 pub struct Loaded {
     pub id: String,
@@ -216,13 +227,8 @@ impl FormStore {
         let folder = path.parent().unwrap_or(&self.dir);
         let mut code_lists = BTreeMap::new();
         for r in Form::code_list_refs(&def) {
-            let mut candidates = Vec::new();
-            candidates.extend(resolve_relative(folder, &r));
-            if folder != self.dir {
-                candidates.extend(resolve_relative(&self.dir, &r));
-            }
             let mut found = None;
-            for c in candidates {
+            for c in code_list_candidates(folder, &self.dir, &r) {
                 stamp.push((c.clone(), stat(&c)));
                 if let Some(text) = read_limited(&c) {
                     found = Some(text);

@@ -32,7 +32,9 @@ enum Command {
     /// Check form files (default: the folder `forms/`) and refresh the manifest `index.json`.
     Check {
         /// Form files or folders (a folder: its `*.json`, without `*.schema.json`, `index.json`
-        /// and the `codelists/` folder; a file in a `codelists/` folder is checked as code list).
+        /// and the `codelists/` folder, and its `archive/*.json` as archived versions, never
+        /// listed in `index.json`; a file in a `codelists/` folder is checked as code list, one
+        /// in an `archive/` folder as archived version).
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: cli::Format,

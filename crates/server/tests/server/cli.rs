@@ -156,3 +156,263 @@ fn a_closed_stdout_ends_the_output_quietly() {
     // `new` wrote its file all the same.
     assert!(new_form.exists());
 }
+
+/// The diagnostics `antrag check --format json` reports for the file whose name ends with `file`.
+fn diagnostics_of(out: &str, file: &str) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(out).expect("JSON output");
+    let f = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with(file))
+        .unwrap_or_else(|| panic!("{file} was not checked: {out}"));
+    f["diagnostics"].as_array().unwrap().clone()
+}
+
+/// `antrag check forms/` checks the archived versions in `forms/archive/` too, and reads their
+/// code lists as the server does when it loads one: relative to `forms/archive/`, then to
+/// `forms/` (the test form's `codelists/farbe.json` is in `forms/codelists/` only).
+#[test]
+fn check_reads_archived_versions_with_the_code_lists_the_server_reads() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(archive.join("testantrag@0.5.0.json"), test_form("0.5.0")).unwrap();
+
+    let (code, out, err) = run_cli(&["check", "forms"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ok: forms/archive/testantrag@0.5.0.json"),
+        "{out}"
+    );
+    assert!(out.contains("2 file(s) checked: 0 error(s)"), "{out}");
+
+    // The file on its own: the same.
+    let (code, out, err) = run_cli(
+        &[
+            "check",
+            "--no-manifest",
+            "forms/archive/testantrag@0.5.0.json",
+        ],
+        p.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("missing-code-list"), "{out}");
+
+    // A code list beside the archived file comes first, as on the server.
+    std::fs::create_dir_all(archive.join("codelists")).unwrap();
+    std::fs::write(
+        archive.join("codelists/farbe.json"),
+        "{ \"id\": \"farbe\" }",
+    )
+    .unwrap();
+    let (code, out, _) = run_cli(&["check", "--format", "json", "forms"], p.path());
+    assert_eq!(code, 1, "{out}");
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    assert_eq!(d[0]["code"], "invalid-code-list", "{d:#?}");
+    assert!(diagnostics_of(&out, "forms/testantrag.json").is_empty());
+
+    // A code list in neither place: the hint names both folders.
+    std::fs::remove_file(archive.join("codelists/farbe.json")).unwrap();
+    std::fs::remove_file(p.forms().join("codelists/farbe.json")).unwrap();
+    let (code, out, _) = run_cli(
+        &[
+            "check",
+            "--format",
+            "json",
+            "forms/archive/testantrag@0.5.0.json",
+        ],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}");
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    assert_eq!(d[0]["code"], "missing-code-list", "{d:#?}");
+    let hint = d[0]["hint"].as_str().unwrap();
+    assert!(hint.contains("`forms/archive`, then to `forms`"), "{hint}");
+}
+
+/// Archived versions never go into the manifest, which lists the current forms only, and no
+/// manifest is written into `forms/archive/`.
+#[test]
+fn archived_versions_are_never_in_the_manifest() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(archive.join("testantrag@0.5.0.json"), test_form("0.5.0")).unwrap();
+    // The archived version of a form that is no longer published: a warning, and not listed.
+    std::fs::write(
+        archive.join("alt-antrag@1.0.0.json"),
+        test_form("1.0.0").replace("testantrag", "alt-antrag"),
+    )
+    .unwrap();
+
+    let manifest = |p: &Project| -> Vec<(String, String, String)> {
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p.forms().join("index.json")).unwrap())
+                .unwrap();
+        m["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap().to_string();
+                (s("id"), s("version"), s("file"))
+            })
+            .collect()
+    };
+    let only_current = vec![(
+        "testantrag".to_string(),
+        "1.0.0".to_string(),
+        "testantrag.json".to_string(),
+    )];
+
+    let (code, out, err) = run_cli(&["check", "forms"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ok: forms/archive/testantrag@0.5.0.json"),
+        "{out}"
+    );
+    assert!(out.contains("warning[archive-without-form]"), "{out}");
+    assert!(
+        out.contains("there is no current form `forms/alt-antrag.json`"),
+        "{out}"
+    );
+    assert_eq!(manifest(&p), only_current);
+    assert!(!archive.join("index.json").exists());
+
+    // The archive folder on its own: checked as archived versions, no manifest anywhere.
+    std::fs::remove_file(p.forms().join("index.json")).unwrap();
+    let (code, out, err) = run_cli(&["check", "forms/archive"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("warning[archive-without-form]"), "{out}");
+    assert!(!archive.join("index.json").exists(), "{out}");
+    assert!(!p.forms().join("index.json").exists(), "{out}");
+
+    // The manifest written with --format json lists the current form only, too.
+    let (code, out, _) = run_cli(&["check", "--format", "json", "forms"], p.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(manifest(&p), only_current);
+
+    // An archived version copied beside the current forms instead of into `archive/`: the
+    // server never reads it there, and the start page must not offer it as a second form.
+    std::fs::write(p.forms().join("testantrag@0.9.0.json"), test_form("0.9.0")).unwrap();
+    let (code, out, err) = run_cli(&["check", "forms"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("warning[archive-outside-archive]"), "{out}");
+    assert!(out.contains("forms/archive/testantrag@0.9.0.json"), "{out}");
+    assert_eq!(manifest(&p), only_current);
+}
+
+/// An archived file the server would never use is an error that says the name it must have
+/// (the server reads version `v` of form `id` only from `archive/<id>@<v>.json`), or that the
+/// current form has the same version (the server takes that version from the current file).
+#[test]
+fn check_reports_archived_files_the_server_never_uses() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let write = |name: &str, text: String| std::fs::write(archive.join(name), text).unwrap();
+
+    // The name says another version.
+    write("testantrag@0.5.json", test_form("0.5.1"));
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(
+            "error[archive-file-name]: the file name says version `0.5`, the form's version is \
+             `0.5.1`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("--> forms/archive/testantrag@0.5.json:1:"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "the server looks for version 0.5.1 of `testantrag` only in \
+             `forms/archive/testantrag@0.5.1.json`"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("rename it to `testantrag@0.5.1.json`"),
+        "{out}"
+    );
+    let (_, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "archive-file-name");
+    assert_eq!(d[0]["severity"], "error");
+    assert_eq!(d[0]["pointer"], "/version");
+    assert!(d[0]["line"].as_u64().unwrap() >= 1);
+    std::fs::remove_file(archive.join("testantrag@0.5.json")).unwrap();
+
+    // The name says another form (core's `id-file-mismatch`, about current forms, is replaced);
+    // a name without a version.
+    write("anderer@0.5.0.json", test_form("0.5.0"));
+    write("testantrag.json", test_form("0.4.0"));
+    let (code, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}");
+    let d = diagnostics_of(&out, "archive/anderer@0.5.0.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "archive-file-name");
+    assert_eq!(d[0]["pointer"], "/id");
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("the file name says form `anderer`, the form's id is `testantrag`"));
+    assert!(d[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("rename it to `testantrag@0.5.0.json`"));
+    let d = diagnostics_of(&out, "archive/testantrag.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "archive-file-name");
+    assert!(d[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("rename it to `testantrag@0.4.0.json`"));
+    std::fs::remove_file(archive.join("anderer@0.5.0.json")).unwrap();
+    std::fs::remove_file(archive.join("testantrag.json")).unwrap();
+
+    // The current version, changed without a new version number: the archived copy is never
+    // read, and applications of 1.0.0 are judged by the changed rules.
+    let current = std::fs::read_to_string(p.forms().join("testantrag.json")).unwrap();
+    write("testantrag@1.0.0.json", current.clone());
+    std::fs::write(
+        p.forms().join("testantrag.json"),
+        current.replace("\"maxLength\":200", "\"maxLength\":100"),
+    )
+    .unwrap();
+    let (code, out, _) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[archive-same-version]: `forms/testantrag.json` has the same version `1.0.0` \
+             with other content"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("raise the `version` in `forms/testantrag.json` (to `1.1.0`)"),
+        "{out}"
+    );
+
+    // The same content (but for `$schema`): only a warning, the copy is harmless.
+    std::fs::write(p.forms().join("testantrag.json"), &current).unwrap();
+    write(
+        "testantrag@1.0.0.json",
+        current.replace("./form-definition", "../form-definition"),
+    );
+    let (code, out, _) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[archive-is-current]"), "{out}");
+    assert!(!out.contains("archive-same-version"), "{out}");
+}
