@@ -80,6 +80,8 @@ pub struct Strings {
     pub form_withdrawn: &'static str,
     /// The server refused the request as too large (`payload_too_large`): the files together.
     pub files_too_large: &'static str,
+    /// The same, known before sending: `{size}` of the application, `{limit}` of the server.
+    pub files_over_limit: &'static str,
     pub done_title: &'static str,
     pub reference: &'static str,
     pub print: &'static str,
@@ -97,6 +99,8 @@ pub struct Strings {
     pub ended_elsewhere: &'static str,
     pub draft_form_changed: &'static str,
     pub draft_delete: &'static str,
+    /// Beside "delete draft" at the end of each page: where the answers are kept.
+    pub draft_kept: &'static str,
     pub draft_deleted: &'static str,
     pub draft_delete_confirm: &'static str,
     /// Before an entry with answers is removed.
@@ -175,6 +179,7 @@ pub static DE: Strings = Strings {
     send_timeout: "Der Server hat nicht rechtzeitig geantwortet. Ob Ihr Antrag angekommen ist, ist nicht sicher. Ihre Eingaben bleiben erhalten. Bitte senden Sie ihn erneut, ohne Ihre Angaben zu ändern: Ein Antrag, der schon angekommen ist, wird dann nicht doppelt gespeichert.",
     send_rejected: "Ihr Antrag wurde nicht angenommen.",
     form_outdated: "Das Formular wurde inzwischen geändert, deshalb wurde Ihr Antrag nicht angenommen. Laden Sie die Seite neu: Ihre Eingaben bleiben erhalten. Prüfen Sie sie danach und senden Sie den Antrag erneut.",
+    files_over_limit: "Ihr Antrag ist mit allen Dateien zusammen {size} groß, der Server nimmt höchstens {limit} an. Verkleinern Sie große Dateien (zum Beispiel mit geringerer Auflösung scannen) oder laden Sie weniger hoch. Senden Sie den Antrag dann erneut.",
     files_too_large: "Ihr Antrag ist mit allen Dateien zusammen zu groß für den Server. Verkleinern Sie große Dateien (zum Beispiel mit geringerer Auflösung scannen) oder laden Sie weniger hoch. Senden Sie den Antrag dann erneut.",
     form_withdrawn: "Dieses Formular wird nicht mehr angeboten, deshalb wurde Ihr Antrag nicht angenommen. Ihre Eingaben bleiben in diesem Browser gespeichert.",
     done_title: "Antrag gesendet",
@@ -193,6 +198,7 @@ pub static DE: Strings = Strings {
     ended_elsewhere: "Dieser Antrag wurde in einem anderen Fenster abgesendet oder sein Entwurf dort gelöscht. Deshalb sind die Angaben auch hier entfernt.",
     draft_form_changed: "Das Formular wurde seitdem geändert. Bitte prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden.",
     draft_delete: "Entwurf löschen",
+    draft_kept: "Ihre Eingaben werden in diesem Browser gespeichert, bis Sie den Antrag senden.",
     draft_deleted: "Entwurf gelöscht",
     draft_delete_confirm: "Alle Eingaben in diesem Antrag löschen? Das lässt sich nicht rückgängig machen.",
     entry_remove_confirm: "„{label}“ mit allen Angaben entfernen? Das lässt sich nicht rückgängig machen.",
@@ -270,6 +276,7 @@ pub static EN: Strings = Strings {
     send_timeout: "The server did not answer in time, so it is not certain whether your application arrived. Your answers are kept. Please send it again without changing your answers: an application that has already arrived is then not stored twice.",
     send_rejected: "Your application was not accepted.",
     form_outdated: "The form has been changed in the meantime, so your application was not accepted. Reload the page: your answers are kept. Then check them and send the application again.",
+    files_over_limit: "Your application with all its files is {size}, and the server takes at most {limit}. Make large files smaller (for example, scan them at a lower resolution) or upload fewer, then send the application again.",
     files_too_large: "Your application with all its files is too large for the server. Make large files smaller (for example, scan them at a lower resolution) or upload fewer, then send the application again.",
     form_withdrawn: "This form is no longer offered, so your application was not accepted. Your answers stay stored in this browser.",
     done_title: "Application sent",
@@ -288,6 +295,7 @@ pub static EN: Strings = Strings {
     ended_elsewhere: "This application was sent, or its draft deleted, in another window. So the answers have been removed here too.",
     draft_form_changed: "The form has been changed since then. Please check your answers before you send the application.",
     draft_delete: "Delete draft",
+    draft_kept: "What you enter is kept in this browser until you send the application.",
     draft_deleted: "Draft deleted",
     draft_delete_confirm: "Delete everything you entered in this application? This cannot be undone.",
     entry_remove_confirm: "Remove “{label}” with everything entered in it? This cannot be undone.",

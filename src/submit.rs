@@ -122,6 +122,8 @@ pub async fn submit(fs: Fs) {
     headers.push(("Idempotency-Key".into(), submission_id));
     headers.push(("Accept-Language".into(), fs.loc().code().into()));
     let mut upload_bytes: u64 = 0;
+    let mut parts: u64 = 1;
+    let envelope_bytes = json.len() as u64;
     let body = match submit_def.encoding {
         Encoding::Json => {
             headers.push(("Content-Type".into(), "application/json".into()));
@@ -135,6 +137,7 @@ pub async fn submit(fs: Fs) {
                 for d in descs {
                     if let Some(file) = fs.files.with_value(|m| m.get(&d.part).cloned()) {
                         upload_bytes += file.size() as u64;
+                        parts += 1;
                         let _ = fd.append_with_blob_and_filename(&d.part, &file, &d.name);
                     }
                 }
@@ -143,6 +146,21 @@ pub async fn submit(fs: Fs) {
             Err(_) => Body::Json(json),
         },
     };
+    // More than the server takes: said now, not after an upload that may take many minutes.
+    let total = upload_bytes.saturating_add(envelope_bytes);
+    if let Some(limit) = body_limit(fs, &url).await {
+        if exceeds(total, parts, limit) {
+            let loc = fs.loc();
+            let size = |b: u64| antrag_core::i18n::format_bytes(b, loc);
+            return fail(
+                fs,
+                crate::i18n::fill(
+                    fs.s().files_over_limit,
+                    &[("size", &size(total)), ("limit", &size(limit))],
+                ),
+            );
+        }
+    }
     let req = HttpRequest {
         method: match submit_def.method {
             Method::Put => "PUT".into(),
@@ -216,6 +234,28 @@ pub async fn submit(fs: Fs) {
     }
 }
 
+/// The largest submission the server takes (`config.json`'s `bodyLimit`, which `antrag serve`
+/// fills in from `--body-limit`), for a submission to that server: an address on this origin.
+async fn body_limit(fs: Fs, url: &str) -> Option<u64> {
+    let same_origin = (url.starts_with('/') && !url.starts_with("//"))
+        || web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .is_some_and(|o| {
+                url.strip_prefix(o.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            });
+    if !same_origin {
+        return None;
+    }
+    fs.app.config().await.get("bodyLimit")?.as_u64()
+}
+
+/// Whether a request of `bytes` (the envelope and the files) in `parts` parts is more than
+/// `limit`; each multipart part adds its boundary and headers (counted generously, 256 bytes).
+pub fn exceeds(bytes: u64, parts: u64, limit: u64) -> bool {
+    bytes.saturating_add(parts.saturating_mul(256)) > limit
+}
+
 /// How long to wait for the answer to a request that uploads `bytes` of files.
 pub fn timeout_for(bytes: u64) -> u32 {
     let upload = bytes.div_ceil(1024).saturating_mul(UPLOAD_MS_PER_KIB);
@@ -235,5 +275,17 @@ mod tests {
         // 3 MB at 8 KiB/s: about six minutes more.
         assert_eq!(super::timeout_for(3 * 1024 * 1024), 30_000 + 3 * 1024 * 125);
         assert_eq!(super::timeout_for(u64::MAX), u32::MAX);
+    }
+
+    #[test]
+    fn a_request_over_the_limit_is_known_before_it_is_sent() {
+        let mib = 1024 * 1024;
+        assert!(!super::exceeds(99 * mib, 5, 100 * mib));
+        assert!(super::exceeds(101 * mib, 2, 100 * mib));
+        // The parts' own bytes count too.
+        assert!(super::exceeds(100 * mib - 100, 1, 100 * mib));
+        assert!(!super::exceeds(0, 1, 256));
+        assert!(super::exceeds(1, 1, 256));
+        assert!(!super::exceeds(u64::MAX, u64::MAX, u64::MAX), "no overflow");
     }
 }

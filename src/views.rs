@@ -498,20 +498,47 @@ fn draft_notice(fs: Fs) -> impl IntoView {
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
                     {r.files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
-                    <button type="button" class="button button-secondary" on:click=move |_| {
-                        // Everything typed goes: ask first (a browser without dialogs says yes).
-                        let sure = web_sys::window()
-                            .and_then(|w| w.confirm_with_message(s.draft_delete_confirm).ok())
-                            .unwrap_or(true);
-                        if sure {
-                            fs.delete_draft();
-                        }
-                    }>
+                    <button type="button" class="button button-secondary" on:click=move |_| delete_draft_asked(fs)>
                         {s.draft_delete}
                     </button>
                 </div>
             }
         })
+    }
+}
+
+/// At the end of every page of a form: the answers are kept in this browser, and the way to
+/// delete them, at any time (a shared computer), not only after a draft was restored (then the
+/// notice at the top has the button, and this one is not repeated).
+fn draft_actions(fs: Fs) -> impl IntoView {
+    let app = fs.app;
+    move || {
+        (app.drafts_ok.get() && fs.restored.with(Option::is_none)).then(|| {
+            let s = fs.s();
+            view! {
+                <p class="body muted draft-actions no-print">
+                    {s.draft_kept}" "
+                    <button type="button" class="button-link" on:click=move |_| delete_draft_asked(fs)>
+                        {s.draft_delete}
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
+/// Deletes the draft and the answers once the citizen said yes (a browser without dialogs says
+/// yes); with nothing entered yet there is nothing to lose, so nothing to ask.
+fn delete_draft_asked(fs: Fs) {
+    let empty = fs
+        .answers
+        .with_value(|a| a.as_object().is_none_or(|o| o.is_empty()));
+    let sure = empty
+        || web_sys::window()
+            .and_then(|w| w.confirm_with_message(fs.s().draft_delete_confirm).ok())
+            .unwrap_or(true);
+    if sure {
+        fs.delete_draft();
     }
 }
 
@@ -737,6 +764,7 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
                 <button type="submit" class="button">{s.next}</button>
             </div>
         </form>
+        {draft_actions(fs)}
     }
 }
 
@@ -1052,6 +1080,7 @@ fn check(fs: Fs) -> impl IntoView {
             {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
         </div>
         <p class="visually-hidden" role="status">{move || busy().then_some(s.submitting)}</p>
+        {draft_actions(fs)}
     }
 }
 

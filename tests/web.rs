@@ -105,6 +105,8 @@ struct Server {
     replies: Rc<RefCell<VecDeque<Result<HttpResponse, NetError>>>>,
     /// How often `/config.json` was asked for.
     config_asked: Rc<RefCell<u32>>,
+    /// The body of `/config.json` (404 while `None`).
+    config: Rc<RefCell<Option<String>>>,
 }
 
 impl Server {
@@ -122,10 +124,13 @@ impl Server {
                         // Slow, as a real network: others ask while it is under way.
                         *me.config_asked.borrow_mut() += 1;
                         sleep(30).await;
-                        Ok(HttpResponse {
-                            status: 404,
-                            body: String::new(),
-                        })
+                        match me.config.borrow().clone() {
+                            Some(body) => ok(body),
+                            None => Ok(HttpResponse {
+                                status: 404,
+                                body: String::new(),
+                            }),
+                        }
                     }
                     ("GET", "/forms/index.json") => ok(json!({"forms": [
                         {"id": "t", "version": "1.0.0", "title": "Testantrag", "file": "t.json"},
@@ -1076,6 +1081,44 @@ async fn a_change_that_reveals_a_page_leads_through_it() {
     assert_eq!(heading(&m), "Angaben prüfen", "page Drei was seen already");
 }
 
+/// A shared computer: the draft can be deleted in the middle of a fresh session, from the end of
+/// any page, not only after it was restored on a later visit.
+#[wasm_bindgen_test]
+async fn a_draft_can_be_deleted_from_any_page_of_a_fresh_session() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    assert!(m
+        .text()
+        .contains("Ihre Eingaben werden in diesem Browser gespeichert"));
+    m.type_into("#f-name", "Erika");
+    sleep(450).await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_some());
+    // Asked first; "no" keeps everything.
+    answer_confirm(false);
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_some());
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Erika");
+    answer_confirm(true);
+    m.click_text("button", "Entwurf löschen");
+    settle().await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_none());
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "");
+    assert!(m.text().contains("Entwurf gelöscht"), "{}", m.text());
+}
+
 #[wasm_bindgen_test]
 async fn drafts_are_saved_restored_and_deleted() {
     clear_storage();
@@ -1575,6 +1618,53 @@ async fn multipart_sends_files_as_parts() {
         sent[0].parts,
         vec!["submission".to_string(), "file-1".to_string()]
     );
+}
+
+/// Files together over the server's limit (`config.json`'s `bodyLimit`): said before anything
+/// is uploaded, with both sizes; nothing is lost, and within the limit it is sent.
+#[wasm_bindgen_test]
+async fn files_over_the_servers_limit_are_said_before_the_upload() {
+    clear_storage();
+    let server = Server::default();
+    *server.config.borrow_mut() = Some(json!({"bodyLimit": 2000}).to_string());
+    let m = mount(&server, "/antrag/t/alles").await;
+    let parts = js_sys::Array::of1(&"%PDF-1.4 ".repeat(300).into());
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/pdf");
+    let big = web_sys::File::new_with_str_sequence_and_options(&parts, "gross.pdf", &opts).unwrap();
+    choose(&m, "#f-nachweis", &big);
+    m.type_into("#f-name", "Anna");
+    m.click("#f-ok");
+    m.click("button[type='submit']");
+    settle().await;
+    m.click("button[type='submit']");
+    settle().await;
+    m.click("#submit-button");
+    settle().await;
+    let text = m.get("#submit-error").text_content().unwrap();
+    assert!(
+        text.contains("zusammen 3 KB groß, der Server nimmt höchstens 2 KB an"),
+        "{text}"
+    );
+    assert!(server.sent.borrow().is_empty(), "nothing uploaded");
+    // Smaller files: sent, answers and all.
+    m.click_text("a", "Ändern");
+    settle().await;
+    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
+    assert_eq!(name.value(), "Anna", "answers kept");
+    m.click(".file-list button");
+    settle().await;
+    choose(&m, "#f-nachweis", &pdf("klein.pdf"));
+    m.click("button[type='submit']");
+    settle().await;
+    server.reply(Ok(HttpResponse {
+        status: 201,
+        body: json!({"reference": "T-2", "receivedAt": ""}).to_string(),
+    }));
+    m.click("#submit-button");
+    settle().await;
+    assert!(m.text().contains("T-2"), "{}", m.text());
+    assert_eq!(server.sent.borrow().len(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -340,10 +340,10 @@ pub fn router(st: Arc<AppState>) -> Router {
         // The start page of the preview lists every form file as it is now (see dev_manifest).
         api.route("/forms/index.json", get(dev_manifest))
             .merge(forms)
-            .route("/config.json", get(dev_config))
     } else {
         api.merge(forms)
     };
+    let app = app.route("/config.json", get(app_config));
     app.fallback(spa)
         // Forms, code lists and API answers are compressed on the fly (quickly: they change);
         // the app's own files come precompressed. Server-sent events are left alone.
@@ -523,9 +523,12 @@ fn is_hashed_name(name: &str) -> bool {
     })
 }
 
-/// `GET /config.json` with `--dev`: the app's configuration from `--dist` with `"dev": true`, so
-/// the app asks for author diagnostics and listens for changes only where they exist.
-async fn dev_config(State(st): State<Arc<AppState>>) -> Response {
+/// `GET /config.json`: the app's configuration from `--dist`, with what only the server knows:
+/// `bodyLimit`, the largest submission it accepts (`--body-limit`; the app says before sending
+/// when the chosen files are more, instead of after a long upload), unless the file sets it, and
+/// with `--dev` `"dev": true`, so the app asks for author diagnostics and listens for changes
+/// only where they exist.
+async fn app_config(State(st): State<Arc<AppState>>) -> Response {
     let mut config = match tokio::fs::read(st.cfg.dist.join("config.json")).await {
         Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or(json!({})),
         Err(_) => json!({}),
@@ -533,10 +536,18 @@ async fn dev_config(State(st): State<Arc<AppState>>) -> Response {
     if !config.is_object() {
         config = json!({});
     }
-    config["dev"] = serde_json::Value::Bool(true);
+    if config.get("bodyLimit").is_none() {
+        config["bodyLimit"] = json!(st.cfg.body_limit);
+    }
+    if st.cfg.dev {
+        config["dev"] = serde_json::Value::Bool(true);
+    }
     let mut resp = axum::Json(config).into_response();
+    // Submission addresses and limits: never kept by a browser's guess of freshness, and in the
+    // preview not at all.
+    let cache = if st.cfg.dev { "no-store" } else { "no-cache" };
     resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     resp
 }
 

@@ -183,7 +183,28 @@ fn dev_mode_has_diagnostics_and_change_events() {
     .unwrap();
     let c = plain.get("/config.json").json();
     assert!(c.get("dev").is_none(), "{c}");
+    assert_eq!(
+        c["submitUrls"]["testantrag"], "https://example.org/x",
+        "{c}"
+    );
+    // The largest submission the server takes (`--body-limit`), for the app to check before
+    // it uploads; a deployment's own value in the file wins.
+    assert_eq!(c["bodyLimit"], 100 * 1024 * 1024, "{c}");
     drop(plain);
+    std::fs::write(p.dist().join("config.json"), r#"{"bodyLimit": 5000000}"#).unwrap();
+    let limited = Server::start(&p, false, &["--body-limit", "2MiB"]);
+    assert_eq!(limited.get("/config.json").json()["bodyLimit"], 5_000_000);
+    std::fs::write(p.dist().join("config.json"), "{}").unwrap();
+    assert_eq!(
+        limited.get("/config.json").json()["bodyLimit"],
+        2 * 1024 * 1024
+    );
+    drop(limited);
+    std::fs::write(
+        p.dist().join("config.json"),
+        r#"{"submitUrls": {"testantrag": "https://example.org/x"}}"#,
+    )
+    .unwrap();
 
     let s = Server::start(&p, false, &["--dev"]);
     // With --dev it tells the app so (the app asks for diagnostics only then), keeping the rest.
