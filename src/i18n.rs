@@ -98,6 +98,8 @@ pub struct Strings {
     /// The draft was deleted, or the application sent, in another tab.
     pub ended_elsewhere: &'static str,
     pub draft_form_changed: &'static str,
+    /// Before the list of questions whose chosen option the changed form no longer offers.
+    pub draft_choices_withdrawn: &'static str,
     pub draft_delete: &'static str,
     /// Beside "delete draft" at the end of each page: where the answers are kept.
     pub draft_kept: &'static str,
@@ -197,6 +199,7 @@ pub static DE: Strings = Strings {
     draft_restored: "Wir haben Ihre Eingaben vom {date} wiederhergestellt.",
     ended_elsewhere: "Dieser Antrag wurde in einem anderen Fenster abgesendet oder sein Entwurf dort gelöscht. Deshalb sind die Angaben auch hier entfernt.",
     draft_form_changed: "Das Formular wurde seitdem geändert. Bitte prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden.",
+    draft_choices_withdrawn: "Was Sie bei diesen Fragen gewählt hatten, gibt es nicht mehr. Bitte wählen Sie neu:",
     draft_delete: "Entwurf löschen",
     draft_kept: "Ihre Eingaben werden in diesem Browser gespeichert, bis Sie den Antrag senden.",
     draft_deleted: "Entwurf gelöscht",
@@ -294,6 +297,7 @@ pub static EN: Strings = Strings {
     draft_restored: "We restored what you entered on {date}.",
     ended_elsewhere: "This application was sent, or its draft deleted, in another window. So the answers have been removed here too.",
     draft_form_changed: "The form has been changed since then. Please check your answers before you send the application.",
+    draft_choices_withdrawn: "What you had chosen for these questions is no longer offered. Please choose again:",
     draft_delete: "Delete draft",
     draft_kept: "What you enter is kept in this browser until you send the application.",
     draft_deleted: "Draft deleted",

@@ -344,6 +344,9 @@ pub struct Restored {
     pub changed: bool,
     /// Whether files had been chosen (a draft keeps none: they are to be chosen again).
     pub files: bool,
+    /// Answers that chose an option this version no longer offers, taken out: (path, label),
+    /// to be answered again.
+    pub withdrawn: Vec<(String, String)>,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -462,7 +465,22 @@ impl Fs {
             None => match draft() {
                 Some(((at, a), changed)) => {
                     let files = draft_left_files_out(&draft_key);
-                    (a, Some(Restored { at, changed, files }))
+                    let (a, withdrawn) = if changed {
+                        let ctx = Ctx {
+                            today: app.today,
+                            locale: app.locale.get_untracked(),
+                        };
+                        drop_withdrawn_choices(&form, a, &ctx)
+                    } else {
+                        (a, Vec::new())
+                    };
+                    let r = Restored {
+                        at,
+                        changed,
+                        files,
+                        withdrawn,
+                    };
+                    (a, Some(r))
                 }
                 None => (Value::Object(Default::default()), None),
             },
@@ -1366,6 +1384,45 @@ impl Fs {
         self.app.say(self.s().draft_deleted.to_string());
         self.app.after_render_focus();
     }
+}
+
+/// Takes out of a draft saved with an earlier version of the form the choices of options this
+/// version no longer offers (core's `invalid_choice`): the field would show nothing chosen while
+/// the old value stayed in the answers, unseen until a problem on "Weiter". A list of boxes keeps
+/// the options still offered. Returns the answers and the (path, label) of each such field.
+fn drop_withdrawn_choices(
+    form: &Form,
+    mut answers: Value,
+    ctx: &Ctx,
+) -> (Value, Vec<(String, String)>) {
+    let stale: Vec<(String, String)> = antrag_core::validate(form, &answers, ctx)
+        .into_iter()
+        .filter(|p| p.code == "invalid_choice")
+        .map(|p| {
+            let label = p.params.get("label").cloned().unwrap_or_default();
+            (p.path, label)
+        })
+        .collect();
+    for (path, _) in &stale {
+        let offered = form.options(&antrag_core::form::template_key(path));
+        let kept = match paths::get(&answers, path) {
+            Some(Value::Array(items)) => {
+                let mut kept: Vec<Value> = Vec::new();
+                for it in items {
+                    let known = it
+                        .as_str()
+                        .is_some_and(|v| offered.iter().any(|o| o.value == v));
+                    if known && !kept.contains(it) {
+                        kept.push(it.clone());
+                    }
+                }
+                (!kept.is_empty()).then_some(Value::Array(kept))
+            }
+            _ => None,
+        };
+        paths::set(&mut answers, path, kept);
+    }
+    (answers, stale)
 }
 
 pub fn draft_key_of(form: &Form) -> String {

@@ -497,6 +497,23 @@ fn draft_notice(fs: Fs) -> impl IntoView {
                 <div class="notice" role="status">
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
+                    {(!r.withdrawn.is_empty()).then(|| {
+                        let items = r.withdrawn.iter().map(|(path, label)| {
+                            let id = fs.id.get_value();
+                            let page = fs.page_of(path).and_then(|i| {
+                                fs.form.with_value(|f| f.def().pages.get(i).map(|p| p.id.clone()))
+                            });
+                            let body = label.clone();
+                            match page {
+                                Some(p) => view! { <li>{link(fs.app, Route::Page(id, p), Some(crate::paths::dom_id(path)), "link", body)}</li> }.into_any(),
+                                None => view! { <li>{body}</li> }.into_any(),
+                            }
+                        }).collect::<Vec<_>>();
+                        view! {
+                            <p class="body">{s.draft_choices_withdrawn}</p>
+                            <ul class="list">{items}</ul>
+                        }
+                    })}
                     {r.files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
                     <button type="button" class="button button-secondary" on:click=move |_| delete_draft_asked(fs)>
                         {s.draft_delete}

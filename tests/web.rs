@@ -953,6 +953,59 @@ async fn a_draft_of_an_earlier_version_is_restored() {
     assert!(s.get_item("antrag:draft:tt:2.0.0").unwrap().is_some());
 }
 
+/// A draft of an earlier version chose options this version no longer offers: those answers are
+/// taken out (the fields show nothing chosen, and nothing unseen is sent), and the notice names
+/// the questions, each a link to its field, to choose again.
+#[wasm_bindgen_test]
+async fn choices_the_changed_form_no_longer_offers_are_named_to_choose_again() {
+    clear_storage();
+    let s = storage();
+    let answers = json!({"name": "Erika", "farbe": "gruen", "land": "de", "tage": ["mo", "sa"]});
+    s.set_item(
+        "antrag:draft:t:0.9.0",
+        &json!({"savedAt": 1.7e12, "answers": answers}).to_string(),
+    )
+    .unwrap();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    let text = m.text();
+    assert!(
+        text.contains("Das Formular wurde seitdem geändert"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Was Sie bei diesen Fragen gewählt hatten, gibt es nicht mehr"),
+        "{text}"
+    );
+    let list = m.root.query_selector_all(".notice li a").unwrap();
+    let links: Vec<(String, String)> = (0..list.length())
+        .map(|i| {
+            let a: Element = list.get(i).unwrap().unchecked_into();
+            (a.text_content().unwrap(), a.get_attribute("href").unwrap())
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("Farbe".to_string(), "/antrag/t/alles#f-farbe".to_string()),
+            ("Tage".to_string(), "/antrag/t/alles#f-tage".to_string())
+        ]
+    );
+    // Nothing chosen where the option went; the boxes still offered stay ticked.
+    let checked = |sel: &str| m.get(sel).unchecked_into::<HtmlInputElement>().checked();
+    assert!(!checked("#f-farbe-0") && !checked("#f-farbe-1"));
+    assert!(checked("#f-tage-0") && !checked("#f-tage-1"));
+    // Still offered answers are kept; the saved draft no longer has the withdrawn ones.
+    m.type_into("#f-name", "Erika M.");
+    sleep(450).await;
+    let raw = s.get_item("antrag:draft:t:1.0.0").unwrap().unwrap();
+    assert!(!raw.contains("gruen") && !raw.contains("\"sa\""), "{raw}");
+    assert!(
+        raw.contains("\"land\":\"de\"") && raw.contains("\"mo\""),
+        "{raw}"
+    );
+}
+
 /// After "Ändern" on the check page, "Weiter" leads back to the check page, not through every
 /// later page again.
 #[wasm_bindgen_test]
