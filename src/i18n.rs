@@ -113,6 +113,8 @@ pub struct Strings {
     pub crash_reload: &'static str,
     pub dev_title: &'static str,
     pub dev_intro: &'static str,
+    /// The preview's folded list of warnings above a form that works; `{n}` of them.
+    pub dev_warnings: &'static str,
     pub dev_reloaded: &'static str,
 }
 
@@ -211,6 +213,7 @@ pub static DE: Strings = Strings {
     crash_reload: "Seite neu laden",
     dev_title: "Das Formular enthält Fehler",
     dev_intro: "Entwicklermodus: Die Datei wird neu geladen, sobald Sie sie speichern.",
+    dev_warnings: "Vorschau: antrag check hat {n} Hinweis(e) zu diesem Formular",
     dev_reloaded: "Formular neu geladen",
 };
 
@@ -309,6 +312,7 @@ pub static EN: Strings = Strings {
     crash_reload: "Reload the page",
     dev_title: "The form has errors",
     dev_intro: "Developer mode: the file is reloaded as soon as you save it.",
+    dev_warnings: "Preview: antrag check has {n} warning(s) about this form",
     dev_reloaded: "Form reloaded",
 };
 

@@ -285,6 +285,8 @@ fn listen_dev_events(id: String, reload: RwSignal<u32>) {
 
 fn form_host(app: App, id: String) -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
+    // The preview's warnings about a form that works (`antrag serve --dev`).
+    let dev_warnings = RwSignal::new(Vec::<Diagnostic>::new());
     let reload = RwSignal::new(0u32);
     let owner = Owner::current().unwrap_or_default();
     let listening = StoredValue::new(false);
@@ -325,6 +327,11 @@ fn form_host(app: App, id: String) -> impl IntoView {
             // The previous session's signals live until its views are gone: removing a focused
             // input fires its blur handler, which must still find them.
             let mut retired = None;
+            let warnings = match (&loaded, &dev) {
+                (Ok(_), Some(d)) => d.clone(),
+                _ => Vec::new(),
+            };
+            dev_warnings.try_set(warnings);
             let next = match loaded {
                 Ok(form) => {
                     let child = owner.child();
@@ -375,7 +382,25 @@ fn form_host(app: App, id: String) -> impl IntoView {
             not_found(app).into_any()
         }
         LoadState::Diagnostics(d) => diagnostics(app, &id, d).into_any(),
-        LoadState::Ready(fs) => form_view(fs).into_any(),
+        LoadState::Ready(fs) => view! { {dev_notes(app, dev_warnings)} {form_view(fs)} }.into_any(),
+    }
+}
+
+/// In the authors' preview, above a form that works: what `antrag check` warns about in it,
+/// folded away (the form is what the author came to look at).
+fn dev_notes(app: App, warnings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
+    move || {
+        let d = warnings.get();
+        (!d.is_empty()).then(|| {
+            let s = app.s();
+            let n = d.len().to_string();
+            view! {
+                <details class="dev-notes no-print">
+                    <summary>{fill(s.dev_warnings, &[("n", &n)])}</summary>
+                    {diagnostic_list(d)}
+                </details>
+            }
+        })
     }
 }
 
@@ -385,7 +410,14 @@ fn diagnostics(app: App, id: &str, d: Vec<Diagnostic>) -> impl IntoView {
     view! {
         <h1 class="heading-l" tabindex="-1">{s.dev_title}</h1>
         <p class="body">{s.dev_intro}</p>
-        <ul class="diagnostics">
+        {diagnostic_list(d)}
+    }
+}
+
+fn diagnostic_list(d: Vec<Diagnostic>) -> impl IntoView {
+    view! {
+        // antrag check speaks English (see docs/authoring.md).
+        <ul class="diagnostics" lang="en">
             {d.into_iter().map(|d| {
                 let sev = match d.severity { Severity::Error => "error", Severity::Warning => "warning" };
                 let loc = if d.line > 0 { format!("{}:{}", d.line, d.column) } else { d.pointer.clone() };

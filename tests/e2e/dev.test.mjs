@@ -50,6 +50,19 @@ describe('dev preview (antrag serve --dev)', () => {
     await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika Mustermann');
     await page.locator('[aria-live="polite"]', { hasText: 'Formular neu geladen' }).first().waitFor();
 
+    // 1b. A form that works but that antrag check warns about: the warnings are above the form,
+    // folded, and the form is there to try.
+    const warned = JSON.parse(original);
+    warned.pages[0].title = 'Nur auf Deutsch';
+    writeFileSync(file, JSON.stringify(warned, null, 2));
+    await expectHeading(page, 'Nur auf Deutsch', 15_000);
+    const notes = page.locator('details.dev-notes');
+    await notes.locator('summary', { hasText: /antrag check hat \d+ Hinweis/ }).waitFor();
+    assert.equal(await notes.getAttribute('open'), null, 'folded');
+    await notes.locator('summary').click();
+    await notes.locator('.diagnostic-warning', { hasText: 'missing-translation' }).first().waitFor();
+    await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika Mustermann');
+
     // 2. A broken file: the author sees what is wrong and where.
     writeFileSync(file, original.replace('"pages"', '"pages": 1, "pagez"'));
     await expectHeading(page, 'Das Formular enthält Fehler', 15_000);
@@ -57,9 +70,10 @@ describe('dev preview (antrag serve --dev)', () => {
     await first.waitFor();
     assert.match(await first.textContent(), /\d+:\d+/, 'a diagnostic names line and column');
 
-    // 3. Mended: the form is back, with the answer (from the draft).
+    // 3. Mended: the form is back, with the answer (from the draft), and no warnings.
     writeFileSync(file, original);
     await expectHeading(page, 'Ihre Nachricht', 15_000);
+    assert.equal(await page.locator('details.dev-notes').count(), 0);
     await expectValue(page.getByLabel('Name', { exact: false }).first(), 'Erika Mustermann');
     assertNoJsErrors(page, 'dev preview');
     await page.context().close();
