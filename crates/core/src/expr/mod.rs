@@ -161,9 +161,13 @@ impl Expr {
     /// once, in order of first appearance.
     pub fn references(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // A sum over 200 fields compared each reference with all before it (40 000 string
+        // comparisons per compile of the 1000-field bench form).
+        let mut seen = std::collections::BTreeSet::<String>::new();
         self.inner.root.walk(&mut |n| {
             if let NodeKind::Ref(r) = &n.kind {
-                if !out.contains(r) {
+                if !seen.contains(r) {
+                    seen.insert(r.clone());
                     out.push(r.clone());
                 }
             }
