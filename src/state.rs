@@ -1152,9 +1152,7 @@ impl Fs {
         };
         let mut files = false;
         let Some(key) = self.form.try_with_value(|f| {
-            for p in &f.def().pages {
-                files |= paths::strip_files(&p.items, &mut answers);
-            }
+            files = strip_files(f, &mut answers);
             draft_key_of(f)
         }) else {
             return;
@@ -1309,11 +1307,7 @@ impl Fs {
 
     fn stripped_of(&self, answers: &Value) -> Value {
         let mut a = answers.clone();
-        self.form.with_value(|f| {
-            for p in &f.def().pages {
-                paths::strip_files(&p.items, &mut a);
-            }
-        });
+        self.form.with_value(|f| strip_files(f, &mut a));
         a
     }
 
@@ -1423,6 +1417,15 @@ fn drop_withdrawn_choices(
         paths::set(&mut answers, path, kept);
     }
     (answers, stale)
+}
+
+/// Takes the files out of `answers` (a draft keeps none); whether there were any.
+fn strip_files(form: &Form, answers: &mut Value) -> bool {
+    let mut files = false;
+    for p in &form.def().pages {
+        files |= paths::strip_files(&p.items, answers);
+    }
+    files
 }
 
 pub fn draft_key_of(form: &Form) -> String {
