@@ -130,6 +130,9 @@ describe('requests', () => {
       if (r.status() >= 400) failed.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
     });
     page.on('requestfailed', (r) => failed.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+    // Nor does the console have anything to say (Chromium warned once about the integrity hashes
+    // Trunk put on the wasm preload, which it ignores).
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') failed.push(`console ${m.type()}: ${m.text()}`); });
     await open(page, server, '/');
     await page.getByRole('link', { name: 'Kontaktformular' }).click();
     await expectHeading(page, 'Kontaktformular');
@@ -138,7 +141,7 @@ describe('requests', () => {
     await fillAndContinue(page, loadDefinition(server.formsDir, 'kontakt').pages[0]);
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
     await expectHeading(page, 'Antrag gesendet');
-    assert.deepEqual(failed, [], 'failing requests');
+    assert.deepEqual(failed, [], 'failing requests, console warnings');
     await page.context().close();
   });
 
