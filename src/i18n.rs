@@ -61,6 +61,10 @@ pub struct Strings {
     pub not_confirmed: &'static str,
     pub submit: &'static str,
     pub submitting: &'static str,
+    /// While the files are uploaded: `{pct}` per cent, `{sent}` of `{all}` (formatted sizes).
+    pub uploading: &'static str,
+    /// The files are uploaded; the server's answer is awaited.
+    pub upload_done: &'static str,
     pub retry: &'static str,
     /// Under a text area with `maxLength`: the limit before anything is typed, what is left,
     /// and how much is too much (`.one`: for one character).
@@ -172,6 +176,8 @@ pub static DE: Strings = Strings {
     not_confirmed: "Nicht bestätigt",
     submit: "Antrag absenden",
     submitting: "Antrag wird gesendet …",
+    uploading: "Dateien werden hochgeladen: {pct} % ({sent} von {all})",
+    upload_done: "Dateien hochgeladen. Der Antrag wird geprüft …",
     retry: "Erneut senden",
     chars_up_to: "Sie können bis zu {max} Zeichen eingeben.",
     chars_left: "Noch {n} Zeichen",
@@ -271,6 +277,8 @@ pub static EN: Strings = Strings {
     not_confirmed: "Not confirmed",
     submit: "Send application",
     submitting: "Sending application …",
+    uploading: "Uploading files: {pct}% ({sent} of {all})",
+    upload_done: "Files uploaded. The application is being checked …",
     retry: "Try again",
     chars_up_to: "You can enter up to {max} characters.",
     chars_left: "{n} characters remaining",

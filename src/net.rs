@@ -23,7 +23,12 @@ pub struct HttpRequest {
     pub body: Body,
     /// Give up after this many milliseconds (0: no limit).
     pub timeout_ms: u32,
+    /// Told how far the upload of the body has got (see [`Progress`]).
+    pub progress: Option<Progress>,
 }
+
+/// Called while a request body is uploaded: bytes sent so far, bytes in all.
+pub type Progress = Rc<dyn Fn(f64, f64)>;
 
 impl HttpRequest {
     pub fn get(url: impl Into<String>) -> Self {
@@ -33,6 +38,7 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Body::None,
             timeout_ms: 0,
+            progress: None,
         }
     }
 }
@@ -56,9 +62,98 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 /// Sends a request. The default is [`fetch_transport`].
 pub type Transport = Rc<dyn Fn(HttpRequest) -> BoxFuture<Result<HttpResponse, NetError>>>;
 
-/// The browser's `fetch`, with an `AbortController` for the timeout.
+/// The browser's `fetch`, with an `AbortController` for the timeout; an upload whose progress
+/// is asked for goes by `XMLHttpRequest`, the only browser API that reports it.
 pub fn fetch_transport() -> Transport {
-    Rc::new(|req| Box::pin(fetch(req)))
+    Rc::new(|req| match req.progress.is_some() {
+        true => Box::pin(xhr(req)),
+        false => Box::pin(fetch(req)),
+    })
+}
+
+async fn xhr(req: HttpRequest) -> Result<HttpResponse, NetError> {
+    use wasm_bindgen::closure::Closure;
+    let x = web_sys::XmlHttpRequest::new().map_err(|_| NetError::Network)?;
+    x.open(&req.method, &req.url)
+        .map_err(|_| NetError::Network)?;
+    for (k, v) in &req.headers {
+        x.set_request_header(k, v).map_err(|_| NetError::Network)?;
+    }
+    x.set_timeout(req.timeout_ms);
+    // The outcome: a response (load), or why none came.
+    let (tx, rx) = futures_oneshot();
+    let done = |outcome: Option<NetError>| {
+        let tx = tx.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(tx) = tx.take() {
+                tx(outcome);
+            }
+        })
+    };
+    let on_load = done(None);
+    let on_error = done(Some(NetError::Network));
+    let on_abort = done(Some(NetError::Network));
+    let on_timeout = done(Some(NetError::Timeout));
+    x.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    x.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    x.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+    x.set_ontimeout(Some(on_timeout.as_ref().unchecked_ref()));
+    let on_progress = req.progress.clone().map(|p| {
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() {
+                p(ev.loaded(), ev.total());
+            }
+        })
+    });
+    if let (Some(cb), Ok(upload)) = (&on_progress, x.upload()) {
+        upload.set_onprogress(Some(cb.as_ref().unchecked_ref()));
+    }
+    let sent = match &req.body {
+        Body::None => x.send(),
+        Body::Json(s) => x.send_with_opt_str(Some(s)),
+        Body::Multipart(fd) => x.send_with_opt_form_data(Some(fd)),
+    };
+    sent.map_err(|_| NetError::Network)?;
+    let outcome = rx.await;
+    // The handlers live until the request is over.
+    drop((on_load, on_error, on_abort, on_timeout, on_progress));
+    match outcome {
+        Some(e) => Err(e),
+        None => Ok(HttpResponse {
+            status: x.status().unwrap_or(0),
+            body: x.response_text().ok().flatten().unwrap_or_default(),
+        }),
+    }
+}
+
+/// A one-shot channel from a callback to a future: the sender (callable once, cloneable so that
+/// each handler holds it) and the value's future.
+#[allow(clippy::type_complexity)]
+fn futures_oneshot<T: 'static>() -> (
+    Rc<std::cell::Cell<Option<Box<dyn FnOnce(T)>>>>,
+    impl Future<Output = T>,
+) {
+    let slot: Rc<std::cell::RefCell<(Option<T>, Option<std::task::Waker>)>> = Rc::default();
+    let s2 = slot.clone();
+    let send: Box<dyn FnOnce(T)> = Box::new(move |v| {
+        let mut st = s2.borrow_mut();
+        st.0 = Some(v);
+        if let Some(w) = st.1.take() {
+            w.wake();
+        }
+    });
+    let tx = Rc::new(std::cell::Cell::new(Some(send)));
+    let rx = std::future::poll_fn(move |cx| {
+        let mut st = slot.borrow_mut();
+        match st.0.take() {
+            Some(v) => std::task::Poll::Ready(v),
+            None => {
+                st.1 = Some(cx.waker().clone());
+                std::task::Poll::Pending
+            }
+        }
+    });
+    (tx, rx)
 }
 
 async fn fetch(req: HttpRequest) -> Result<HttpResponse, NetError> {

@@ -312,6 +312,8 @@ pub struct Fs {
     /// storing the application twice, while changed answers are a new attempt.
     pub submission_id: StoredValue<Option<(String, String)>>,
     pub submit: RwSignal<SubmitState>,
+    /// While the files of a submission are uploaded: bytes sent, bytes in all.
+    pub upload: RwSignal<Option<(f64, f64)>>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// Bumped to re-render the whole form (draft deleted).
     pub epoch: RwSignal<u32>,
@@ -516,6 +518,7 @@ impl Fs {
             save_timer: StoredValue::new(None),
             submission_id: StoredValue::new(load_attempt(&draft_key)),
             submit: RwSignal::new(SubmitState::Idle),
+            upload: RwSignal::new(None),
             receipt: RwSignal::new(load_receipt(&draft_key)),
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),

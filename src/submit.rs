@@ -16,6 +16,9 @@ pub const TIMEOUT_MS: u32 = 30_000;
 /// a large upload on a slow line again on every retry.
 pub const UPLOAD_MS_PER_KIB: u64 = 125;
 
+/// Files from this size on show how far their upload has got (below it is over in a moment).
+pub const SHOW_PROGRESS_FROM: u64 = 100 * 1024;
+
 /// A UUID v4: `crypto.randomUUID()` where available (secure contexts), else from `Math.random`.
 pub fn uuid() -> String {
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
@@ -170,9 +173,17 @@ pub async fn submit(fs: Fs) {
         headers,
         body,
         timeout_ms: timeout_for(upload_bytes),
+        // How far the upload has got, where it takes long enough to be worth saying.
+        progress: (upload_bytes >= SHOW_PROGRESS_FROM).then(|| {
+            let p: crate::net::Progress = std::rc::Rc::new(move |sent, all| {
+                fs.upload.try_set(Some((sent, all)));
+            });
+            p
+        }),
     };
     let transport = fs.app.transport.get_value();
     let result = transport(req).await;
+    fs.upload.try_set(None);
     let s = fs.s();
     match result {
         Ok(r) if r.status == 201 || r.status == 200 => {

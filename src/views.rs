@@ -562,7 +562,9 @@ fn draft_notice(fs: Fs) -> impl IntoView {
 fn draft_actions(fs: Fs) -> impl IntoView {
     let app = fs.app;
     move || {
-        (app.drafts_ok.get() && fs.restored.with(Option::is_none)).then(|| {
+        // Not while the application is being sent (its answers are under way).
+        let sending = fs.submit.with(|st| *st == SubmitState::Busy);
+        (app.drafts_ok.get() && fs.restored.with(Option::is_none) && !sending).then(|| {
             let s = fs.s();
             view! {
                 <p class="body muted draft-actions no-print">
@@ -1128,9 +1130,44 @@ fn check(fs: Fs) -> impl IntoView {
             </button>
             {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
         </div>
+        {move || upload_progress(fs)}
         <p class="visually-hidden" role="status">{move || busy().then_some(s.submitting)}</p>
         {draft_actions(fs)}
     }
+}
+
+/// How far the upload of the application's files has got, while it runs: a bar and the bytes
+/// (a long upload on a slow line must not look like a stuck page).
+fn upload_progress(fs: Fs) -> Option<impl IntoView> {
+    let (sent, all) = fs.upload.get()?;
+    let s = fs.s();
+    let loc = fs.loc();
+    let pct = if all > 0.0 {
+        (sent / all * 100.0).clamp(0.0, 100.0).floor()
+    } else {
+        0.0
+    };
+    let bytes = |b: f64| antrag_core::i18n::format_bytes(b as u64, loc);
+    let text = if sent >= all {
+        s.upload_done.to_string()
+    } else {
+        fill(
+            s.uploading,
+            &[
+                ("pct", &(pct as u32).to_string()),
+                ("sent", &bytes(sent)),
+                ("all", &bytes(all)),
+            ],
+        )
+    };
+    // As markup: one more kind of element in Leptos' views costs kilobytes of code.
+    let mut h = format!(
+        "<progress max=\"100\" value=\"{pct}\" aria-labelledby=\"upload-progress-text\">\
+         </progress><p class=\"body\" id=\"upload-progress-text\">"
+    );
+    crate::html::esc(&mut h, &text);
+    h.push_str("</p>");
+    Some(view! { <div class="upload-progress" inner_html=h></div> })
 }
 
 /// When the backend received the application, in local time (`23.11.2026, 19:26`); `None`

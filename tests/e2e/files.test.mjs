@@ -144,3 +144,39 @@ describe('file uploads', () => {
     await page.close();
   });
 });
+
+describe('a long upload', () => {
+  it('shows how far it has got, then the confirmation', async () => {
+    const page = await newPage(b.browser);
+    await open(page, server, '/antrag/hochladen/datei');
+    await expectHeading(page, 'Unterlage');
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1536 * 1024, 32)]);
+    await page.getByLabel('Unterlage (PDF)', { exact: true })
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: scan });
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expectHeading(page, 'Angaben prüfen');
+    // A slow line: about three seconds for the 1.5 MB.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024,
+    });
+    await page.getByRole('button', { name: 'Antrag absenden' }).click();
+    // Part of the way: the bar and the words say how far.
+    await page.waitForFunction(() => {
+      const p = document.querySelector('.upload-progress progress');
+      return p && p.value > 0 && p.value < 100;
+    }, null, { timeout: 15_000, polling: 50 });
+    const text = await page.locator('.upload-progress').textContent();
+    assert.match(text, /Dateien werden hochgeladen: \d+ % \([\d,]+ (KB|MB) von 1,6 MB\)/, text);
+    const bar = page.locator('.upload-progress progress');
+    assert.equal(await bar.getAttribute('aria-labelledby'), 'upload-progress-text');
+    // The draft cannot be deleted while its answers are under way.
+    assert.equal(await page.getByRole('button', { name: 'Entwurf löschen' }).count(), 0);
+    await expectHeading(page, 'Antrag gesendet', 30_000);
+    assert.equal(await bar.count(), 0, 'the bar goes with the upload');
+    assertNoJsErrors(page, 'long upload');
+    await page.context().close();
+  });
+});
+
