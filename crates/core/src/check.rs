@@ -698,6 +698,8 @@ struct FileField {
     /// How many times it occurs at least: the product of the `minItems` (at least 1) of the
     /// lists it is in.
     entries: u128,
+    /// The `minItems` of each list it is in, as written (0 when not given, the default).
+    lists: Vec<u64>,
     max_files: u128,
     max_size: u128,
     /// The `maxSize` value node, when given.
@@ -713,7 +715,7 @@ fn uint_of(node: Option<&Node>) -> Option<u64> {
 }
 
 /// The `file` fields of `items` (a JSON array of items at `ptr`), recursively.
-fn file_fields(items: &Node, ptr: &str, prefix: &str, entries: u128, out: &mut Vec<FileField>) {
+fn file_fields(items: &Node, ptr: &str, prefix: &str, lists: &[u64], out: &mut Vec<FileField>) {
     let Kind::Array(items) = &items.kind else {
         return;
     };
@@ -727,7 +729,10 @@ fn file_fields(items: &Node, ptr: &str, prefix: &str, entries: u128, out: &mut V
                     name: format!("{prefix}{id}"),
                     pointer: here.clone(),
                     offset: item.span.start,
-                    entries,
+                    entries: lists
+                        .iter()
+                        .fold(1u128, |n, &m| n.saturating_mul(u128::from(m.max(1)))),
+                    lists: lists.to_vec(),
                     max_files: u128::from(uint_of(item.get("maxFiles")).unwrap_or(1).max(1)),
                     max_size: u128::from(uint_of(size).unwrap_or(crate::form::DEFAULT_MAX_SIZE)),
                     size_node: size.map(|n| (format!("{here}/maxSize"), n.span.start)),
@@ -736,18 +741,18 @@ fn file_fields(items: &Node, ptr: &str, prefix: &str, entries: u128, out: &mut V
             Some("group") => {
                 if let Some(inner) = item.get("items") {
                     let prefix = format!("{prefix}{id}.");
-                    file_fields(inner, &format!("{here}/items"), &prefix, entries, out);
+                    file_fields(inner, &format!("{here}/items"), &prefix, lists, out);
                 }
             }
             Some("repeat") => {
                 // A list counts with its fewest entries (at least one): the warning is about
                 // applications that are refused even when small. How many files a citizen with
                 // many entries may send in all is the server's limit; the app says it at 413.
-                let n = uint_of(item.get("minItems")).unwrap_or(1).max(1);
+                let min = uint_of(item.get("minItems")).unwrap_or(0);
                 if let Some(inner) = item.get("items") {
                     let prefix = format!("{prefix}{id}[*].");
-                    let entries = entries.saturating_mul(u128::from(n));
-                    file_fields(inner, &format!("{here}/items"), &prefix, entries, out);
+                    let lists = [lists, &[min]].concat();
+                    file_fields(inner, &format!("{here}/items"), &prefix, &lists, out);
                 }
             }
             _ => {}
@@ -761,7 +766,7 @@ fn all_file_fields(root: &Node) -> Vec<FileField> {
     if let Some(Kind::Array(pages)) = root.get("pages").map(|p| &p.kind) {
         for (p, page) in pages.iter().enumerate() {
             if let Some(items) = page.get("items") {
-                file_fields(items, &format!("/pages/{p}/items"), "", 1, &mut out);
+                file_fields(items, &format!("/pages/{p}/items"), "", &[], &mut out);
             }
         }
     }
@@ -918,7 +923,8 @@ fn submit_checks(out: &mut Out, root: &Node) {
 
 /// Uploads beyond what the reference server takes per application by default
 /// ([`DEFAULT_BODY_LIMIT`]): one field's `maxSize`, or all files of an application together
-/// (`maxFiles` × `maxSize` of every file field, times the `maxItems` of the lists it is in).
+/// (`maxFiles` × `maxSize` of every file field, times the `minItems` of the lists it is in, at
+/// least one: [`file_fields`]).
 fn uploads(out: &mut Out, root: &Node) {
     let files = all_file_fields(root);
     let limit = u128::from(DEFAULT_BODY_LIMIT);
@@ -990,20 +996,37 @@ fn uploads(out: &mut Out, root: &Node) {
     } else {
         ""
     };
+    // How the lists were counted, in words: each with its `minItems`, but one entry for a
+    // list that may be empty.
+    let mins = || files.iter().flat_map(|f| f.lists.iter().copied());
+    let (may_be_empty, several) = (mins().any(|m| m == 0), mins().any(|m| m > 1));
+    let counted = match (mins().next().is_some(), may_be_empty, several) {
+        (false, _, _) => "",
+        (true, _, false) => ", with one entry in each list,",
+        (true, false, true) => ", with the fewest entries in each list,",
+        (true, true, true) => {
+            ", with the fewest entries in each list (one in a list that may be empty),"
+        }
+    };
+    // A smaller `minItems` helps only where a list is counted with more than one entry.
+    let min_items = if several {
+        " (or a list's `minItems`)"
+    } else {
+        ""
+    };
     out.push_at(
         Severity::Warning,
         "uploads-exceed-limit",
         format!(
-            "the files of one application, with the fewest entries in each list, can add up to {} \
-             ({}{more}), more than {server}: an application with that many files is refused as \
-             a whole",
+            "the files of one application{counted} can add up to {} ({}{more}), more than \
+             {server}: an application with that many files is refused as a whole",
             size_text(total),
             parts.join(", ")
         ),
         &largest.pointer,
         largest.offset,
         Some(format!(
-            "lower `maxSize` or `maxFiles` (or a list's `minItems`), or start the server with \
+            "lower `maxSize` or `maxFiles`{min_items}, or start the server with \
              `antrag serve --body-limit {}MiB`",
             total.div_ceil(1024 * 1024) + 1
         )),

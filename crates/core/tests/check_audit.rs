@@ -441,6 +441,71 @@ fn uploads_beyond_the_servers_default_limit() {
     assert!(d.is_empty(), "{d:#?}");
 }
 
+/// `uploads-exceed-limit` says how it counted the lists: a list that may be empty (`minItems` 0,
+/// the default) is counted with one entry, not with its fewest; and it speaks of lists only
+/// when a file field is in one.
+#[test]
+fn uploads_beyond_the_limit_say_how_the_lists_are_counted() {
+    // A list that may be empty counts with one entry.
+    let items = r#",
+      { "type": "repeat", "id": "r", "label": "R", "minItems": 0, "items": [
+        { "type": "file", "id": "f", "label": "F", "maxFiles": 11 } ] }"#;
+    let d = check(&form(MULTIPART, items));
+    let w = find(&d, "uploads-exceed-limit");
+    assert_eq!(
+        w.message,
+        "the files of one application, with one entry in each list, can add up to 110 MiB \
+         (`r[*].f`: 11 files × 10 MiB), more than the 100 MiB that the antrag server takes per \
+         application unless started with a larger `--body-limit`: an application with that \
+         many files is refused as a whole"
+    );
+    // Fewer entries are no remedy for a list that is counted with one.
+    assert_eq!(
+        w.hint.as_deref(),
+        Some(
+            "lower `maxSize` or `maxFiles`, or start the server with \
+             `antrag serve --body-limit 111MiB`"
+        )
+    );
+    // A list of at least one entry, too.
+    let d = check(&form(
+        MULTIPART,
+        &items.replace("\"minItems\": 0", "\"minItems\": 1"),
+    ));
+    let w = find(&d, "uploads-exceed-limit");
+    assert!(
+        w.message.contains(", with one entry in each list, "),
+        "{w:#?}"
+    );
+    // A list with its `minItems` beside one that may be empty.
+    let items = r#",
+      { "type": "repeat", "id": "r", "label": "R", "items": [
+        { "type": "file", "id": "f", "label": "F", "maxFiles": 5 } ] },
+      { "type": "repeat", "id": "s", "label": "S", "minItems": 2, "items": [
+        { "type": "file", "id": "g", "label": "G", "maxFiles": 3 } ] }"#;
+    let d = check(&form(MULTIPART, items));
+    let w = find(&d, "uploads-exceed-limit");
+    assert!(
+        w.message.starts_with(
+            "the files of one application, with the fewest entries in each list (one in a list \
+             that may be empty), can add up to 110 MiB (`r[*].f`: 5 files × 10 MiB, `s[*].g`: 2 \
+             entries × 3 files × 10 MiB), "
+        ),
+        "{w:#?}"
+    );
+    assert!(hint(w).contains("(or a list's `minItems`)"), "{w:#?}");
+    // No list: nothing said about lists.
+    let items = r#",
+      { "type": "file", "id": "f", "label": "F", "maxFiles": 11 }"#;
+    let d = check(&form(MULTIPART, items));
+    let w = find(&d, "uploads-exceed-limit");
+    assert!(
+        w.message
+            .starts_with("the files of one application can add up to 110 MiB (`f`: 11 files"),
+        "{w:#?}"
+    );
+}
+
 #[test]
 fn page_ids_that_are_the_apps_own_addresses() {
     let src = two_pages_with_ids("pruefen", "bestaetigung");

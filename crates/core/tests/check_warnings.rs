@@ -609,3 +609,26 @@ fn formatting_inside_a_link_text() {
     );
     assert!(all(&d, "invalid-link").is_empty(), "{d:#?}");
 }
+
+/// Asterisks in a link's text that the app would not make formatting anywhere (arithmetic), or
+/// that sit inside words (`a*b*c`, a gender star), are no formatting the author meant: a link's
+/// text is shown as written, which is what they want. The hint leaves such asterisks alone.
+#[test]
+fn asterisks_in_a_link_text_that_are_no_formatting() {
+    let extra = r#",
+      { "type": "paragraph", "text": "[a*b*c](https://example.org) und [5 * 3 = 15](https://example.org)" },
+      { "type": "paragraph", "text": "Siehe [2 * 3 * 4](https://example.org/r) und [Für Schüler*innen und Lehrer*innen](https://a.de/s)." },
+      { "type": "text", "id": "b", "label": "B", "hint": "Siehe [5 * 3 = **15** Euro](https://a.de/p)." }"#;
+    let src = form("t", true, "\"T\"", "\"A\"", extra);
+    let d = check_source("forms/t.json", &src, &|_| None);
+    assert_eq!(
+        pointers(&d, "markup-in-link-text"),
+        ["/pages/0/items/3/hint"],
+        "{d:#?}"
+    );
+    let w = find(&d, "markup-in-link-text");
+    assert_eq!(
+        w.hint.as_deref(),
+        Some("leave the asterisks out of the brackets: `[5 * 3 = 15 Euro](https://a.de/p)`")
+    );
+}

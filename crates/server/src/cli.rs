@@ -306,7 +306,8 @@ fn misplaced_archive(path: &Path, diags: &mut Vec<Diagnostic>) {
 /// it (forms.rs, `FormStore::version`): it reads version `v` of form `id` from the file
 /// `archive/<id>@<v>.json` only, only while `<forms>/<id>.json` exists, and only for a version
 /// other than the current one. Core's `id-file-mismatch` (about current forms, `<id>.json`) is
-/// replaced by these.
+/// replaced by these. Besides, what a copy of the current form gets wrong in the archive: a
+/// version newer than the current form's, a `$schema` path that names no file from there.
 fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnostic>) {
     let folder = path.parent().unwrap_or(Path::new(""));
     diags.retain(|d| d.code != "id-file-mismatch");
@@ -318,20 +319,26 @@ fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnost
             shown(forms)
         ));
     }
-    let Some(root) = antrag_core::check::json::parse(src).root else {
-        return;
-    };
-    let (Some(id_node), Some(version_node)) = (root.get("id"), root.get("version")) else {
-        return;
-    };
-    let (Some(id), Some(version)) = (id_node.as_str(), version_node.as_str()) else {
-        return;
-    };
-    // Core reports an id or version the server cannot look up a file for.
-    if !is_form_id(id) || !is_version(version) {
-        return;
+    let found = archive_findings(path, src, folder, forms);
+    if !found.is_empty() {
+        // Keep core's order (by position, a note about dropped problems last).
+        let last = if diags.last().is_some_and(|d| d.code == "too-many-problems") {
+            diags.pop()
+        } else {
+            None
+        };
+        diags.extend(found);
+        diags.sort_by_key(|d| (d.line, d.column));
+        diags.extend(last);
     }
+}
+
+/// The findings of [`archive_checks`] about the archived file `path` (`src`, in `folder`).
+fn archive_findings(path: &Path, src: &str, folder: &Path, forms: &Path) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    let Some(root) = antrag_core::check::json::parse(src).root else {
+        return found;
+    };
     let at = |severity, code: &str, message, pointer: &str, offset, hint| {
         let (line, column) = antrag_core::check::line_col(src, offset);
         Diagnostic {
@@ -344,6 +351,43 @@ fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnost
             hint: Some(hint),
         }
     };
+
+    // `$schema` is a path for editors, relative to the file (the server ignores it): the
+    // current form's `./form-definition.schema.json`, copied as it is, names no file here.
+    if let Some(node) = root.get("$schema") {
+        if let Some(right) = node
+            .as_str()
+            .and_then(|schema| schema_from_archive(schema, folder, forms))
+        {
+            found.push(at(
+                Severity::Warning,
+                "schema-path",
+                format!(
+                    "`$schema` `{}` names no file relative to this file: editors find no \
+                     schema, so they neither complete nor check keys as you type",
+                    node.as_str().unwrap_or_default()
+                ),
+                "/$schema",
+                node.span.start,
+                format!(
+                    "the path is relative to the file, and from `{}` the schema is one folder \
+                     up: write `\"$schema\": \"{right}\"`",
+                    shown(folder)
+                ),
+            ));
+        }
+    }
+
+    let (Some(id_node), Some(version_node)) = (root.get("id"), root.get("version")) else {
+        return found;
+    };
+    let (Some(id), Some(version)) = (id_node.as_str(), version_node.as_str()) else {
+        return found;
+    };
+    // Core reports an id or version the server cannot look up a file for.
+    if !is_form_id(id) || !is_version(version) {
+        return found;
+    }
 
     let file = path
         .file_name()
@@ -408,16 +452,18 @@ fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnost
         ));
     } else if let Some(cur) = read_limited(&current)
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .filter(|cur| cur["id"].as_str() == Some(id))
     {
-        if cur["id"].as_str() == Some(id) && cur["version"].as_str() == Some(version) {
+        let raise = match next_minor(version) {
+            Some(next) => format!(
+                "raise the `version` in `{}` (to `{next}`)",
+                current.display()
+            ),
+            None => format!("raise the `version` in `{}`", current.display()),
+        };
+        let current_version = cur["version"].as_str().unwrap_or_default();
+        if current_version == version {
             let same = same_content(src, folder, forms, &cur);
-            let raise = match next_minor(version) {
-                Some(next) => format!(
-                    "raise the `version` in `{}` (to `{next}`)",
-                    current.display()
-                ),
-                None => format!("raise the `version` in `{}`", current.display()),
-            };
             found.push(if same {
                 at(
                     Severity::Warning,
@@ -451,20 +497,87 @@ fn archive_checks(path: &Path, src: &str, forms: &Path, diags: &mut Vec<Diagnost
                     ),
                 )
             });
+        } else if newer(version, current_version) {
+            // The new version archived instead of the old one, or the current version not
+            // raised: new visitors get the older form.
+            found.push(at(
+                Severity::Warning,
+                "archive-newer-than-form",
+                format!(
+                    "this archived version `{version}` is newer than the current version \
+                     `{current_version}` in `{}`",
+                    current.display()
+                ),
+                "/version",
+                version_node.span.start,
+                format!(
+                    "new visitors get version {current_version} from `{0}`, and the server \
+                     reads this file only for applications made with version {version}: if \
+                     this file is the new form, move it to `{0}` and archive that one as `{1}`; \
+                     if `{0}` is the form to publish, {raise}",
+                    current.display(),
+                    folder
+                        .join(format!("{id}@{current_version}.json"))
+                        .display()
+                ),
+            ));
         }
     }
+    found
+}
 
-    if !found.is_empty() {
-        // Keep core's order (by position, a note about dropped problems last).
-        let last = if diags.last().is_some_and(|d| d.code == "too-many-problems") {
-            diags.pop()
-        } else {
-            None
-        };
-        diags.extend(found);
-        diags.sort_by_key(|d| (d.line, d.column));
-        diags.extend(last);
+/// Whether the version `a` is newer than `b`, both semantic versions, by their numbers
+/// `MAJOR.MINOR.PATCH` (`1.10.0` is newer than `1.9.0`); `false` if either is no semantic
+/// version (core reports it as `bad-version`). A pre-release and its release (`1.1.0-rc.1`,
+/// `1.1.0`) count as the same version here.
+fn newer(a: &str, b: &str) -> bool {
+    match (version_numbers(a), version_numbers(b)) {
+        (Some(a), Some(b)) => a > b,
+        _ => false,
     }
+}
+
+/// `(MAJOR, MINOR, PATCH)` of a semantic version (`1.2.3-rc.1` → `(1, 2, 3)`).
+fn version_numbers(v: &str) -> Option<(u64, u64, u64)> {
+    if !antrag_core::form::is_semver(v) {
+        return None;
+    }
+    let mut numbers = v.split(['-', '+']).next()?.split('.').map(str::parse);
+    match (numbers.next(), numbers.next(), numbers.next()) {
+        (Some(Ok(major)), Some(Ok(minor)), Some(Ok(patch))) => Some((major, minor, patch)),
+        _ => None,
+    }
+}
+
+/// For the relative `$schema` path `schema` of an archived file in `folder` (`<forms>/archive`)
+/// that names no file from there but does from the forms folder `forms` (the file was copied
+/// from there as it was): the path that names that file from `folder`,
+/// `./form-definition.schema.json` → `../form-definition.schema.json`. `None` for an address
+/// (`https://…`), an absolute path, a path that names a file, and one that names none from the
+/// forms folder either (the current forms have no schema file to point to).
+fn schema_from_archive(schema: &str, folder: &Path, forms: &Path) -> Option<String> {
+    let path = schema.split('#').next().unwrap_or_default();
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    });
+    let absolute = path.starts_with(['/', '\\']) || Path::new(path).is_absolute();
+    if path.is_empty() || has_scheme || absolute || folder.join(path).is_file() {
+        return None;
+    }
+    if !forms.join(path).is_file() {
+        return None;
+    }
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    Some(format!("../{rest}"))
 }
 
 /// Whether the archived form `src` (in `folder`) and the current form `current` are the same

@@ -828,7 +828,7 @@ impl Walk {
             }
         }
         for l in links(s) {
-            if l.text.matches('*').count() >= 2 && safe_href(l.target) {
+            if safe_href(l.target) && link_text_formatting(l.text) {
                 self.push(
                     Severity::Warning,
                     "markup-in-link-text",
@@ -841,7 +841,7 @@ impl Walk {
                     offset,
                     Some(format!(
                         "leave the asterisks out of the brackets: `[{}]({})`",
-                        shorten(&l.text.replace('*', "")),
+                        shorten(&unformatted(l.text)),
                         shorten(l.target)
                     )),
                 );
@@ -1902,6 +1902,38 @@ fn plain_emphasis(s: &str) -> Option<&str> {
     None
 }
 
+/// Whether the text of a link has formatting its author meant, which the app does not show: a
+/// link's text is shown as written. That is emphasis or strong text the markup parser makes of
+/// the text where it is not a link's ([`crate::markup::inline`]), and that looks meant as
+/// formatting as in a plain text ([`plain_emphasis`]): not arithmetic (`5 * 3 * 2`), which the
+/// parser leaves alone, nor asterisks inside words (`a*b*c`, `Schüler*innen und Lehrer*innen`),
+/// which it would read as emphasis but which are shown as written here, as meant.
+fn link_text_formatting(text: &str) -> bool {
+    use crate::markup::Inline;
+    let formats = crate::markup::inline(text)
+        .iter()
+        .any(|i| matches!(i, Inline::Em(_) | Inline::Strong(_)));
+    formats && plain_emphasis(text).is_some()
+}
+
+/// `s` without the asterisks of its formatting ([`plain_emphasis`]), nested or not; other
+/// asterisks (`5 * 3`, `Schüler*innen`) stay. Every asterisk is looked at once per level of
+/// nesting.
+fn unformatted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(e) = plain_emphasis(rest) {
+        // `e` is a part of `rest`: its offset there.
+        let at = e.as_ptr() as usize - rest.as_ptr() as usize;
+        out.push_str(&rest[..at]);
+        let n = if e.starts_with("**") { 2 } else { 1 };
+        out.push_str(&unformatted(&e[n..e.len() - n]));
+        rest = &rest[at + e.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The message and hint for `min` or `max` (`name`, with the text `b` if it is one) on a date
 /// field, which has `minDate` and `maxDate` instead.
 pub(crate) fn date_min_max(name: &str, b: Option<&str>) -> (String, String) {
@@ -2177,6 +2209,20 @@ mod tests {
             "*",
         ] {
             assert_eq!(plain_emphasis(plain), None, "{plain}");
+        }
+        assert_eq!(
+            unformatted("**fett *und* kursiv** oder ***x* y** 5 * 3 = *15* und Schüler*innen"),
+            "fett und kursiv oder x y 5 * 3 = 15 und Schüler*innen"
+        );
+        assert_eq!(unformatted("***x***"), "x");
+        assert!(link_text_formatting("*wichtig*") && link_text_formatting("Die **Hinweise**"));
+        for plain in [
+            "a*b*c",
+            "5 * 3 * 2",
+            "Schüler*innen und Lehrer*innen",
+            "Anlage*",
+        ] {
+            assert!(!link_text_formatting(plain), "{plain}");
         }
         let l = links("[x](javascript:alert(1)) [a [b](https://a.de) [c] (d) [](mailto:x)");
         let found: Vec<(&str, &str)> = l.iter().map(|l| (l.text, l.target)).collect();

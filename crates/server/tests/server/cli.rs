@@ -416,3 +416,121 @@ fn check_reports_archived_files_the_server_never_uses() {
     assert!(out.contains("warning[archive-is-current]"), "{out}");
     assert!(!out.contains("archive-same-version"), "{out}");
 }
+
+/// An archived version newer than the current form: the new version was archived instead of
+/// the old one, or the current form's version was not raised. Versions compare as numbers.
+#[test]
+fn check_warns_about_an_archived_version_newer_than_the_current_form() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(archive.join("testantrag@1.1.0.json"), test_form("1.1.0")).unwrap();
+
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "a warning: {out}{err}");
+    assert!(
+        out.contains(
+            "warning[archive-newer-than-form]: this archived version `1.1.0` is newer than the \
+             current version `1.0.0` in `forms/testantrag.json`"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    let d = diagnostics_of(&out, "archive/testantrag@1.1.0.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "archive-newer-than-form");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["pointer"], "/version");
+    let hint = d[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains(
+            "if this file is the new form, move it to `forms/testantrag.json` and archive that \
+             one as `forms/archive/testantrag@1.0.0.json`"
+        ),
+        "{hint}"
+    );
+    assert!(
+        hint.contains("raise the `version` in `forms/testantrag.json` (to `1.2.0`)"),
+        "{hint}"
+    );
+    assert!(diagnostics_of(&out, "forms/testantrag.json").is_empty());
+
+    // 1.9.0 is older than 1.10.0 (not as text), and older versions are what an archive holds.
+    std::fs::remove_file(archive.join("testantrag@1.1.0.json")).unwrap();
+    std::fs::write(archive.join("testantrag@1.9.0.json"), test_form("1.9.0")).unwrap();
+    std::fs::write(archive.join("testantrag@0.12.3.json"), test_form("0.12.3")).unwrap();
+    std::fs::write(p.forms().join("testantrag.json"), test_form("1.10.0")).unwrap();
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("archive-newer-than-form"), "{out}");
+    assert!(
+        out.contains("3 file(s) checked: 0 error(s), 0 warning(s)"),
+        "{out}"
+    );
+}
+
+/// The `$schema` of a copy in `forms/archive/` is relative to that folder: the current form's
+/// `./form-definition.schema.json` names no file there (editors lose completion). A warning
+/// with the path that works; none for an address, or when the forms have no schema file.
+#[test]
+fn check_warns_about_a_schema_path_that_names_no_file_from_the_archive() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let archived = archive.join("testantrag@0.5.0.json");
+    std::fs::write(&archived, test_form("0.5.0")).unwrap();
+
+    // No schema file beside the forms either: nothing the copy could point to.
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("schema-path"), "{out}");
+
+    std::fs::write(p.forms().join("form-definition.schema.json"), "{}").unwrap();
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "a warning: {out}{err}");
+    assert!(
+        out.contains(
+            "warning[schema-path]: `$schema` `./form-definition.schema.json` names no file \
+             relative to this file"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "schema-path");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["pointer"], "/$schema");
+    let hint = d[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("write `\"$schema\": \"../form-definition.schema.json\"`"),
+        "{hint}"
+    );
+    // The current form's path is right where it is.
+    assert!(diagnostics_of(&out, "forms/testantrag.json").is_empty());
+
+    // The path that works from the archive, and an address: no warning.
+    for schema in [
+        "../form-definition.schema.json",
+        "https://example.org/form-definition.schema.json",
+    ] {
+        std::fs::write(
+            &archived,
+            test_form("0.5.0").replace("./form-definition.schema.json", schema),
+        )
+        .unwrap();
+        let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(!out.contains("schema-path"), "{schema}: {out}");
+        assert!(
+            out.contains("ok: forms/archive/testantrag@0.5.0.json"),
+            "{schema}: {out}"
+        );
+    }
+}
