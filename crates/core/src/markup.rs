@@ -127,7 +127,9 @@ pub fn has_bad_href_char(href: &str) -> bool {
 ///
 /// Emphasis follows CommonMark's flanking rule, simplified: a `*` or `**` opens only before a
 /// non-space (so `5 * 3` is arithmetic), closes only after one, and the closer is the end of a
-/// run of asterisks (`***x***` is strong emphasis of emphasis). Strong text may hold emphasis and
+/// run of asterisks (`***x***` is strong emphasis of emphasis). Unlike CommonMark, asterisks
+/// inside a word neither open nor close (as CommonMark has it for `_`): German texts write
+/// `Antragsteller*innen`, and `Schüler*innen und Lehrer*innen` is no emphasis. Strong text may hold emphasis and
 /// links, emphasis may hold strong text and links.
 pub fn inline(src: &str) -> Vec<Inline> {
     inline_at(src, 0)
@@ -161,8 +163,11 @@ impl Runs {
             while i < b.len() && b[i] == b'*' {
                 i += 1;
             }
-            // A closer follows a non-space; a run of 1 or 3+ ends emphasis, 2+ strong.
-            let after_text = start > 0 && !src[..start].ends_with(char::is_whitespace);
+            // A closer follows a non-space and is not followed by a letter or digit (inside a
+            // word); a run of 1 or 3+ ends emphasis, 2+ strong.
+            let after_text = start > 0
+                && !src[..start].ends_with(char::is_whitespace)
+                && !src[i..].starts_with(char::is_alphanumeric);
             let run = i - start;
             closes[0].push(after_text && run != 2);
             closes[1].push(after_text && run >= 2);
@@ -198,7 +203,9 @@ fn inline_at(src: &str, depth: usize) -> Vec<Inline> {
     while let Some(c) = rest.chars().next() {
         let mut matched = None;
         let delim = if rest.starts_with("**") { "**" } else { "*" };
-        if c == '*' && depth < MAX_NESTING {
+        // Not inside a word (see [`inline`]).
+        let in_word = src[..src.len() - rest.len()].ends_with(char::is_alphanumeric);
+        if c == '*' && depth < MAX_NESTING && !in_word {
             let from = src.len() - rest.len() + delim.len();
             if let Some(end) = runs.closer(src, from, delim.len()) {
                 let inner = inline_at(&rest[delim.len()..delim.len() + end], depth + 1);
@@ -364,5 +371,27 @@ mod tests {
         );
         // Unclosed stays literal.
         assert_eq!(inline("**offen"), [t("**offen")]);
+        // Asterisks inside words are the gender star, not emphasis.
+        assert_eq!(
+            inline("Schüler*innen und Lehrer*innen"),
+            [t("Schüler*innen und Lehrer*innen")]
+        );
+        assert_eq!(
+            inline("*Antragsteller*innen* und Kita*"),
+            [Inline::Em(vec![t("Antragsteller*innen")]), t(" und Kita*")]
+        );
+        assert_eq!(
+            inline("Alle Bürger*innen, **bitte** lesen."),
+            [t("Alle Bürger*innen, "), Inline::Strong(vec![t("bitte")]), t(" lesen.")]
+        );
+        assert_eq!(
+            inline("**Hinweis:** *kursiv*."),
+            [
+                Inline::Strong(vec![t("Hinweis:")]),
+                t(" "),
+                Inline::Em(vec![t("kursiv")]),
+                t(".")
+            ]
+        );
     }
 }
