@@ -382,7 +382,11 @@ mod tests {
         );
         assert_eq!(
             inline("Alle Bürger*innen, **bitte** lesen."),
-            [t("Alle Bürger*innen, "), Inline::Strong(vec![t("bitte")]), t(" lesen.")]
+            [
+                t("Alle Bürger*innen, "),
+                Inline::Strong(vec![t("bitte")]),
+                t(" lesen.")
+            ]
         );
         assert_eq!(
             inline("**Hinweis:** *kursiv*."),
