@@ -14,7 +14,8 @@ import { loadDefinition, fillAndContinue, next } from './filler.mjs';
 /**
  * Test forms beside the published ones: `alles.json` has every field type and every nesting the
  * format allows (lists in lists, files and groups in lists, conditional pages, enabledIf,
- * requiredIf, computed values), so that a form unlike the examples is covered too.
+ * requiredIf, computed values), so that a form unlike the examples is covered too; `hochladen.json`
+ * is one file (the upload progress, in files.test.mjs).
  */
 const TEST_FORMS = fileURLToPath(new URL('./forms', import.meta.url));
 
@@ -34,7 +35,7 @@ after(async () => { await server?.cleanup(); });
  */
 const OVERRIDES = { alles: { kennzeichen: 'EF-AB 123' } };
 
-const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung', 'alles', 'woerter'];
+const FORMS = ['kita-fachkraefte', 'kontakt', 'bewohnerparken', 'gewerbeanmeldung', 'alles', 'woerter', 'hochladen'];
 /** A text's German (a plain string is German). */
 const de = (t) => t.de ?? t;
 
