@@ -312,6 +312,9 @@ pub struct Fs {
     /// storing the application twice, while changed answers are a new attempt.
     pub submission_id: StoredValue<Option<(String, String)>>,
     pub submit: RwSignal<SubmitState>,
+    /// Questions whose chosen option the form no longer offers (a draft of an earlier
+    /// version): their paths, until each is answered again.
+    pub withdrawn: RwSignal<Vec<String>>,
     /// While the files of a submission are uploaded: bytes sent, bytes in all.
     pub upload: RwSignal<Option<(f64, f64)>>,
     pub receipt: RwSignal<Option<Receipt>>,
@@ -346,9 +349,6 @@ pub struct Restored {
     pub changed: bool,
     /// Whether files had been chosen (a draft keeps none: they are to be chosen again).
     pub files: bool,
-    /// Answers that chose an option this version no longer offers, taken out: (path, label),
-    /// to be answered again.
-    pub withdrawn: Vec<(String, String)>,
 }
 
 /// An open error summary: the route it belongs to and (path, message) pairs.
@@ -467,27 +467,18 @@ impl Fs {
             None => match draft() {
                 Some(((at, a), changed)) => {
                     let files = draft_left_files_out(&draft_key);
-                    let (a, withdrawn) = if changed {
-                        let ctx = Ctx {
-                            today: app.today,
-                            locale: app.locale.get_untracked(),
-                        };
-                        drop_withdrawn_choices(&form, a, &ctx)
-                    } else {
-                        (a, Vec::new())
-                    };
-                    let r = Restored {
-                        at,
-                        changed,
-                        files,
-                        withdrawn,
-                    };
-                    (a, Some(r))
+                    (a, Some(Restored { at, changed, files }))
                 }
                 None => (Value::Object(Default::default()), None),
             },
         };
         let answers = topped_up(&form, answers);
+        // Choices of options the form no longer offers (a draft of an earlier version): taken
+        // out, and named until they are answered again.
+        let (answers, withdrawn) = match restored.as_ref().filter(|r| r.changed) {
+            Some(_) => drop_unoffered_choices(&form, answers),
+            None => (answers, Vec::new()),
+        };
         let pages_trigger = StoredValue::new(ArcTrigger::new());
         let form = StoredValue::new_local(std::rc::Rc::new(form));
         let answers = StoredValue::new(answers);
@@ -519,6 +510,7 @@ impl Fs {
             submission_id: StoredValue::new(load_attempt(&draft_key)),
             submit: RwSignal::new(SubmitState::Idle),
             upload: RwSignal::new(None),
+            withdrawn: RwSignal::new(withdrawn),
             receipt: RwSignal::new(load_receipt(&draft_key)),
             epoch: RwSignal::new(0),
             unsaved: StoredValue::new(false),
@@ -664,6 +656,12 @@ impl Fs {
 
     /// Stores an answer and tells the items that depend on it.
     pub fn set_answer(&self, path: &str, key: &str, value: Option<Value>) {
+        if self
+            .withdrawn
+            .with_untracked(|w| w.iter().any(|p| p == path))
+        {
+            self.withdrawn.update(|w| w.retain(|p| p != path));
+        }
         self.answers.update_value(|a| paths::set(a, path, value));
         self.changed(&[key.to_string()]);
         self.recheck_dependents(path, key);
@@ -1232,6 +1230,7 @@ impl Fs {
         self.answers.set_value(blank);
         self.submission_id.set_value(None);
         self.unsaved.set_value(false);
+        self.withdrawn.set(Vec::new());
     }
 
     /// Another tab of this browser wrote or removed a draft. This form's draft of this version:
@@ -1383,43 +1382,15 @@ impl Fs {
     }
 }
 
-/// Takes out of a draft saved with an earlier version of the form the choices of options this
-/// version no longer offers (core's `invalid_choice`): the field would show nothing chosen while
-/// the old value stayed in the answers, unseen until a problem on "Weiter". A list of boxes keeps
-/// the options still offered. Returns the answers and the (path, label) of each such field.
-fn drop_withdrawn_choices(
-    form: &Form,
-    mut answers: Value,
-    ctx: &Ctx,
-) -> (Value, Vec<(String, String)>) {
-    let stale: Vec<(String, String)> = antrag_core::validate(form, &answers, ctx)
-        .into_iter()
-        .filter(|p| p.code == "invalid_choice")
-        .map(|p| {
-            let label = p.params.get("label").cloned().unwrap_or_default();
-            (p.path, label)
-        })
-        .collect();
-    for (path, _) in &stale {
-        let offered = form.options(&antrag_core::form::template_key(path));
-        let kept = match paths::get(&answers, path) {
-            Some(Value::Array(items)) => {
-                let mut kept: Vec<Value> = Vec::new();
-                for it in items {
-                    let known = it
-                        .as_str()
-                        .is_some_and(|v| offered.iter().any(|o| o.value == v));
-                    if known && !kept.contains(it) {
-                        kept.push(it.clone());
-                    }
-                }
-                (!kept.is_empty()).then_some(Value::Array(kept))
-            }
-            _ => None,
-        };
-        paths::set(&mut answers, path, kept);
+/// Takes out of `answers` the choices of options `form` no longer offers (core's
+/// [`Form::unoffered_choices`]), keeping what it says to keep; returns their paths.
+fn drop_unoffered_choices(form: &Form, mut answers: Value) -> (Value, Vec<String>) {
+    let found = form.unoffered_choices(&answers);
+    let paths = found.iter().map(|(p, _)| p.clone()).collect();
+    for (path, keep) in found {
+        paths::set(&mut answers, &path, keep);
     }
-    (answers, stale)
+    (answers, paths)
 }
 
 /// Takes the files out of `answers` (a draft keeps none); whether there were any.

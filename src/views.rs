@@ -529,27 +529,53 @@ fn draft_notice(fs: Fs) -> impl IntoView {
                 <div class="notice" role="status">
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
-                    {(!r.withdrawn.is_empty()).then(|| {
-                        let items = r.withdrawn.iter().map(|(path, label)| {
-                            let id = fs.id.get_value();
-                            let page = fs.page_of(path).and_then(|i| {
-                                fs.form.with_value(|f| f.def().pages.get(i).map(|p| p.id.clone()))
-                            });
-                            let body = label.clone();
-                            match page {
-                                Some(p) => view! { <li>{link(fs.app, Route::Page(id, p), Some(crate::paths::dom_id(path)), "link", body)}</li> }.into_any(),
-                                None => view! { <li>{body}</li> }.into_any(),
-                            }
-                        }).collect::<Vec<_>>();
-                        view! {
-                            <p class="body">{s.draft_choices_withdrawn}</p>
-                            <ul class="list">{items}</ul>
-                        }
-                    })}
                     {r.files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
                     <button type="button" class="button button-secondary" on:click=move |_| delete_draft_asked(fs)>
                         {s.draft_delete}
                     </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The questions whose chosen option the changed form no longer offers (a draft of an earlier
+/// version), each a link to its field, until it is answered again; on every page, as the
+/// citizen may come to them later.
+fn withdrawn_notice(fs: Fs) -> impl IntoView {
+    move || {
+        let paths = fs.withdrawn.get();
+        (!paths.is_empty()).then(|| {
+            let loc = fs.loc();
+            let s = fs.s();
+            let id = fs.id.get_value();
+            let items = paths
+                .iter()
+                .map(|path| {
+                    let (label, lang, page) = fs.form.with_value(|f| {
+                        let text = f.item(path).and_then(|i| i.field()).map(|(_, fd)| &fd.label);
+                        let page = fs.page_of(path).and_then(|i| f.def().pages.get(i));
+                        (
+                            text.map(|t| t.get(loc).to_string()).unwrap_or_default(),
+                            text.and_then(|t| lang_of(t, loc)),
+                            page.map(|p| p.id.clone()),
+                        )
+                    });
+                    let body = view! { <span lang=lang>{label}</span> };
+                    match page {
+                        Some(p) => {
+                            let focus = Some(crate::paths::dom_id(path));
+                            view! { <li>{link(fs.app, Route::Page(id.clone(), p), focus, "link", body)}</li> }
+                                .into_any()
+                        }
+                        None => view! { <li>{body}</li> }.into_any(),
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <div class="notice" role="status">
+                    <p class="body">{s.draft_choices_withdrawn}</p>
+                    <ul class="list">{items}</ul>
                 </div>
             }
         })
@@ -799,6 +825,7 @@ fn page(fs: Fs, index: usize) -> impl IntoView {
         {back_link(fs, fs.back_route(Some(index)))}
         {error_summary(fs, p.id.clone())}
         {draft_notice(fs)}
+        {withdrawn_notice(fs)}
         {drafts_unavailable(fs)}
         {steps(fs, index)}
         <h1 class="heading-l" tabindex="-1" lang=lang_of(&p.title, loc)>{p.title.get(loc).to_string()}</h1>
@@ -1094,6 +1121,7 @@ fn check(fs: Fs) -> impl IntoView {
         // A draft restored straight onto the check page (a reload there) is said here too, with
         // the files to choose again and the way to delete it.
         {draft_notice(fs)}
+        {withdrawn_notice(fs)}
         {drafts_unavailable(fs)}
         <h1 class="heading-l" tabindex="-1">{s.check_title}</h1>
         <p class="body">{s.check_intro}</p>

@@ -1004,6 +1004,21 @@ async fn choices_the_changed_form_no_longer_offers_are_named_to_choose_again() {
         raw.contains("\"land\":\"de\"") && raw.contains("\"mo\""),
         "{raw}"
     );
+    // A question answered again leaves the list; the others stay named on the next pages.
+    let named = |m: &Mounted| {
+        let list = m.root.query_selector_all(".notice li").unwrap();
+        (0..list.length())
+            .map(|i| list.get(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    m.click("#f-farbe-1");
+    settle().await;
+    assert_eq!(named(&m), ["Tage"]);
+    m.click("#f-ok");
+    m.click("button[type='submit']");
+    settle().await;
+    assert_eq!(m.get("h1").text_content().unwrap(), "Zweite Seite");
+    assert_eq!(named(&m), ["Tage"]);
 }
 
 /// After "Ändern" on the check page, "Weiter" leads back to the check page, not through every

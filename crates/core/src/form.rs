@@ -2364,6 +2364,72 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// The answers of choice fields that choose an option this form does not offer (a draft
+    /// saved with an earlier version that offered it), in every list entry and whether shown or
+    /// not: each one's path and the answer to keep instead (`None`: no answer; for a list of
+    /// boxes the boxes still offered, each once, if any). Such an answer shows as nothing chosen
+    /// while it would still be judged, so it is to be taken out and answered again.
+    pub fn unoffered_choices(&self, answers: &Json) -> Vec<(String, Option<Json>)> {
+        let mut out = Vec::new();
+        for (n, node) in self.nodes.iter().enumerate() {
+            if node.parent.is_none() {
+                self.unoffered_in(n, answers.get(&node.name), &node.name, &mut out);
+            }
+        }
+        out
+    }
+
+    fn unoffered_in(
+        &self,
+        n: usize,
+        value: Option<&Json>,
+        path: &str,
+        out: &mut Vec<(String, Option<Json>)>,
+    ) {
+        let Some(value) = value else { return };
+        let node = &self.nodes[n];
+        // As validation compares them (a value with spaces around it is still that option).
+        let offered = |v: &str| node.options.iter().any(|o| o.value == v.trim());
+        match node.kind {
+            ItemKind::Group => {
+                for &c in &node.children {
+                    let name = &self.nodes[c].name;
+                    self.unoffered_in(c, value.get(name), &format!("{path}.{name}"), out);
+                }
+            }
+            ItemKind::Repeat => {
+                let entries = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                for (i, entry) in entries.iter().enumerate().take(HARD_MAX_ENTRIES) {
+                    for &c in &node.children {
+                        let name = &self.nodes[c].name;
+                        let p = format!("{path}[{i}].{name}");
+                        self.unoffered_in(c, entry.get(name), &p, out);
+                    }
+                }
+            }
+            ItemKind::Field(FieldKind::Choice) if value.as_str().is_some_and(|v| !offered(v)) => {
+                out.push((path.to_string(), None));
+            }
+            ItemKind::Field(FieldKind::MultiChoice) => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                let gone = |it: &Json| it.as_str().is_some_and(|v| !offered(v));
+                if items.iter().any(gone) {
+                    let mut kept: Vec<Json> = Vec::new();
+                    for it in items.iter().filter(|it| !gone(it)) {
+                        if !kept.contains(it) {
+                            kept.push(it.clone());
+                        }
+                    }
+                    out.push((
+                        path.to_string(),
+                        (!kept.is_empty()).then_some(Json::Array(kept)),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The label of an item in `locale` (empty for content).
     pub fn label(&self, key_or_path: &str, locale: Locale) -> String {
         self.node_of(key_or_path)

@@ -726,3 +726,43 @@ fn an_authors_message_given_only_in_german_says_so() {
     assert!(json.get("lang").is_none(), "{json}");
     assert_eq!(serde_json::to_value(first(2, &en)).unwrap()["lang"], "de");
 }
+
+/// A draft of an earlier version chose options this version no longer offers: found in every
+/// entry of a list and in hidden fields too, with what to keep (the boxes still offered).
+#[test]
+fn choices_no_longer_offered_are_found_everywhere() {
+    let opts = json!([{"value": "a", "label": "A"}, {"value": "b", "label": "B"}]);
+    let f = form(json!([
+        {"type": "yesNo", "id": "zeigen", "label": "Zeigen?"},
+        {"type": "choice", "id": "c", "label": "C", "options": opts},
+        {"type": "choice", "id": "versteckt", "label": "V", "options": opts, "visibleIf": "zeigen == true"},
+        {"type": "multiChoice", "id": "m", "label": "M", "options": opts},
+        {"type": "multiChoice", "id": "ok", "label": "OK", "options": opts},
+        {"type": "group", "id": "g", "label": "G", "items": [
+            {"type": "choice", "id": "c", "label": "C", "options": opts}]},
+        {"type": "repeat", "id": "r", "label": "R", "items": [
+            {"type": "multiChoice", "id": "m", "label": "M", "options": opts}]}
+    ]));
+    let answers = json!({
+        "zeigen": false,
+        "c": "weg",
+        "versteckt": "auch-weg",
+        "m": ["a", "weg", "a"],
+        // Duplicates alone are not an option gone (validation says so on its own).
+        "ok": ["b", "b"],
+        "g": {"c": " a "},
+        "r": [{"m": ["b"]}, {"m": ["weg"]}]
+    });
+    assert_eq!(
+        f.unoffered_choices(&answers),
+        vec![
+            ("c".to_string(), None),
+            ("versteckt".to_string(), None),
+            ("m".to_string(), Some(json!(["a"]))),
+            ("r[1].m".to_string(), None),
+        ]
+    );
+    assert!(f
+        .unoffered_choices(&json!({"c": "a", "r": "kaputt"}))
+        .is_empty());
+}
