@@ -86,6 +86,8 @@ pub struct Strings {
     pub files_too_large: &'static str,
     /// The same, known before sending: `{size}` of the application, `{limit}` of the server.
     pub files_over_limit: &'static str,
+    /// The same for an application without files.
+    pub over_limit: &'static str,
     pub done_title: &'static str,
     pub reference: &'static str,
     pub print: &'static str,
@@ -189,6 +191,7 @@ pub static DE: Strings = Strings {
     send_timeout: "Der Server hat nicht rechtzeitig geantwortet. Ob Ihr Antrag angekommen ist, ist nicht sicher. Ihre Eingaben bleiben erhalten. Bitte senden Sie ihn erneut, ohne Ihre Angaben zu ändern: Ein Antrag, der schon angekommen ist, wird dann nicht doppelt gespeichert.",
     send_rejected: "Ihr Antrag wurde nicht angenommen.",
     form_outdated: "Das Formular wurde inzwischen geändert, deshalb wurde Ihr Antrag nicht angenommen. Laden Sie die Seite neu: Ihre Eingaben bleiben erhalten. Prüfen Sie sie danach und senden Sie den Antrag erneut.",
+    over_limit: "Ihr Antrag ist {size} groß, der Server nimmt höchstens {limit} an. Bitte kürzen Sie lange Texte und senden Sie den Antrag dann erneut.",
     files_over_limit: "Ihr Antrag ist mit allen Dateien zusammen {size} groß, der Server nimmt höchstens {limit} an. Verkleinern Sie große Dateien (zum Beispiel mit geringerer Auflösung scannen) oder laden Sie weniger hoch. Senden Sie den Antrag dann erneut.",
     files_too_large: "Ihr Antrag ist mit allen Dateien zusammen zu groß für den Server. Verkleinern Sie große Dateien (zum Beispiel mit geringerer Auflösung scannen) oder laden Sie weniger hoch. Senden Sie den Antrag dann erneut.",
     form_withdrawn: "Dieses Formular wird nicht mehr angeboten, deshalb wurde Ihr Antrag nicht angenommen. Ihre Eingaben bleiben in diesem Browser gespeichert.",
@@ -290,6 +293,7 @@ pub static EN: Strings = Strings {
     send_timeout: "The server did not answer in time, so it is not certain whether your application arrived. Your answers are kept. Please send it again without changing your answers: an application that has already arrived is then not stored twice.",
     send_rejected: "Your application was not accepted.",
     form_outdated: "The form has been changed in the meantime, so your application was not accepted. Reload the page: your answers are kept. Then check them and send the application again.",
+    over_limit: "Your application is {size}, and the server takes at most {limit}. Please shorten long texts, then send the application again.",
     files_over_limit: "Your application with all its files is {size}, and the server takes at most {limit}. Make large files smaller (for example, scan them at a lower resolution) or upload fewer, then send the application again.",
     files_too_large: "Your application with all its files is too large for the server. Make large files smaller (for example, scan them at a lower resolution) or upload fewer, then send the application again.",
     form_withdrawn: "This form is no longer offered, so your application was not accepted. Your answers stay stored in this browser.",

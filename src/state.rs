@@ -315,8 +315,12 @@ pub struct Fs {
     /// Questions whose chosen option the form no longer offers (a draft of an earlier
     /// version): their paths, until each is answered again.
     pub withdrawn: RwSignal<Vec<String>>,
-    /// While the files of a submission are uploaded: bytes sent, bytes in all.
-    pub upload: RwSignal<Option<(f64, f64)>>,
+    /// Whether the files of a submission are being uploaded (the progress shown); how far the
+    /// upload has got is written into that display directly ([`crate::views::show_upload`]),
+    /// not re-rendered, so that a screen reader's place in it stays.
+    pub upload: RwSignal<bool>,
+    /// The last step of the upload (bytes sent, bytes in all), for the display when it is built.
+    pub upload_at: StoredValue<(f64, f64)>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// Bumped to re-render the whole form (draft deleted).
     pub epoch: RwSignal<u32>,
@@ -509,7 +513,8 @@ impl Fs {
             save_timer: StoredValue::new(None),
             submission_id: StoredValue::new(load_attempt(&draft_key)),
             submit: RwSignal::new(SubmitState::Idle),
-            upload: RwSignal::new(None),
+            upload: RwSignal::new(false),
+            upload_at: StoredValue::new((0.0, 0.0)),
             withdrawn: RwSignal::new(withdrawn),
             receipt: RwSignal::new(load_receipt(&draft_key)),
             epoch: RwSignal::new(0),

@@ -150,17 +150,22 @@ pub async fn submit(fs: Fs) {
         },
     };
     // More than the server takes: said now, not after an upload that may take many minutes.
-    let total = upload_bytes.saturating_add(envelope_bytes);
+    let total = request_size(upload_bytes.saturating_add(envelope_bytes), parts);
     if let Some(limit) = body_limit(fs, &url).await {
-        if exceeds(total, parts, limit) {
+        if total > limit {
             let loc = fs.loc();
-            let size = |b: u64| antrag_core::i18n::format_bytes(b, loc);
+            // Rounded up and down: the sizes shown never look as if it fitted.
+            let size = antrag_core::i18n::format_bytes(total, loc);
+            let most = antrag_core::i18n::format_limit(limit, loc);
+            let s = fs.s();
+            let template = if parts > 1 {
+                s.files_over_limit
+            } else {
+                s.over_limit
+            };
             return fail(
                 fs,
-                crate::i18n::fill(
-                    fs.s().files_over_limit,
-                    &[("size", &size(total)), ("limit", &size(limit))],
-                ),
+                crate::i18n::fill(template, &[("size", &size), ("limit", &most)]),
             );
         }
     }
@@ -176,14 +181,17 @@ pub async fn submit(fs: Fs) {
         // How far the upload has got, where it takes long enough to be worth saying.
         progress: (upload_bytes >= SHOW_PROGRESS_FROM).then(|| {
             let p: crate::net::Progress = std::rc::Rc::new(move |sent, all| {
-                fs.upload.try_set(Some((sent, all)));
+                if fs.upload.try_get_untracked() == Some(false) {
+                    fs.upload.try_set(true);
+                }
+                crate::views::show_upload(fs, sent, all);
             });
             p
         }),
     };
     let transport = fs.app.transport.get_value();
     let result = transport(req).await;
-    fs.upload.try_set(None);
+    fs.upload.try_set(false);
     let s = fs.s();
     match result {
         Ok(r) if r.status == 201 || r.status == 200 => {
@@ -247,24 +255,31 @@ pub async fn submit(fs: Fs) {
 
 /// The largest submission the server takes (`config.json`'s `bodyLimit`, which `antrag serve`
 /// fills in from `--body-limit`), for a submission to that server: an address on this origin.
+/// A limit that is no positive whole number of bytes is no limit to check.
 async fn body_limit(fs: Fs, url: &str) -> Option<u64> {
-    let same_origin = (url.starts_with('/') && !url.starts_with("//"))
-        || web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .is_some_and(|o| {
-                url.strip_prefix(o.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-            });
-    if !same_origin {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    if !same_origin(url, origin.as_deref()) {
         return None;
     }
-    fs.app.config().await.get("bodyLimit")?.as_u64()
+    let v = fs.app.config().await.get("bodyLimit")?.as_f64()?;
+    (v >= 1.0 && v.fract() == 0.0 && v < 2f64.powi(53)).then_some(v as u64)
 }
 
-/// Whether a request of `bytes` (the envelope and the files) in `parts` parts is more than
-/// `limit`; each multipart part adds its boundary and headers (counted generously, 256 bytes).
-pub fn exceeds(bytes: u64, parts: u64, limit: u64) -> bool {
-    bytes.saturating_add(parts.saturating_mul(256)) > limit
+/// Whether `url` is an address on the page's `origin`: a path (`/api/…`, but not `//host/…`
+/// or `/\host/…`, which browsers read as another host), or the origin followed by a path.
+pub fn same_origin(url: &str, origin: Option<&str>) -> bool {
+    let path = match origin.and_then(|o| url.strip_prefix(o)) {
+        Some(rest) => rest,
+        None => url,
+    };
+    let mut chars = path.chars();
+    chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'))
+}
+
+/// The size of a request of `bytes` (the envelope and the files) in `parts` parts: each
+/// multipart part adds its boundary and headers (counted generously, 256 bytes).
+pub fn request_size(bytes: u64, parts: u64) -> u64 {
+    bytes.saturating_add(parts.saturating_mul(256))
 }
 
 /// How long to wait for the answer to a request that uploads `bytes` of files.
@@ -289,14 +304,31 @@ mod tests {
     }
 
     #[test]
-    fn a_request_over_the_limit_is_known_before_it_is_sent() {
-        let mib = 1024 * 1024;
-        assert!(!super::exceeds(99 * mib, 5, 100 * mib));
-        assert!(super::exceeds(101 * mib, 2, 100 * mib));
-        // The parts' own bytes count too.
-        assert!(super::exceeds(100 * mib - 100, 1, 100 * mib));
-        assert!(!super::exceeds(0, 1, 256));
-        assert!(super::exceeds(1, 1, 256));
-        assert!(!super::exceeds(u64::MAX, u64::MAX, u64::MAX), "no overflow");
+    fn a_requests_size_counts_its_parts() {
+        assert_eq!(super::request_size(1000, 1), 1256);
+        assert_eq!(super::request_size(1000, 3), 1768);
+        assert_eq!(
+            super::request_size(u64::MAX, u64::MAX),
+            u64::MAX,
+            "no overflow"
+        );
+    }
+
+    #[test]
+    fn only_this_origins_addresses_get_its_limit() {
+        let o = Some("https://antrag.example");
+        assert!(super::same_origin("/api/forms/t/submissions", o));
+        assert!(super::same_origin("https://antrag.example/api/x", o));
+        assert!(super::same_origin("/api/x", None));
+        for other in [
+            "//elsewhere.example/x",
+            "/\\elsewhere.example/x",
+            "https://elsewhere.example/x",
+            "https://antrag.example.elsewhere.example/x",
+            "api/x",
+            "",
+        ] {
+            assert!(!super::same_origin(other, o), "{other}");
+        }
     }
 }

@@ -530,7 +530,9 @@ fn draft_notice(fs: Fs) -> impl IntoView {
                     <p class="body">{fill(s.draft_restored, &[("date", &crate::state::format_time(r.at, fs.loc()))])}</p>
                     {r.changed.then(|| view! { <p class="body">{s.draft_form_changed}</p> })}
                     {r.files.then(|| view! { <p class="body">{s.files_not_restored}</p> })}
-                    <button type="button" class="button button-secondary" on:click=move |_| delete_draft_asked(fs)>
+                    <button type="button" class="button button-secondary" on:click=move |_| delete_draft_asked(fs)
+                        // Not while the application is being sent (its answers are under way).
+                        disabled=move || fs.submit.with(|st| *st == SubmitState::Busy)>
                         {s.draft_delete}
                     </button>
                 </div>
@@ -1164,38 +1166,64 @@ fn check(fs: Fs) -> impl IntoView {
     }
 }
 
-/// How far the upload of the application's files has got, while it runs: a bar and the bytes
-/// (a long upload on a slow line must not look like a stuck page).
+/// Where the upload of the application's files has got, while it runs: a bar and the bytes (a
+/// long upload on a slow line must not look like a stuck page). Built once; [`show_upload`]
+/// writes each step into it.
 fn upload_progress(fs: Fs) -> Option<impl IntoView> {
-    let (sent, all) = fs.upload.get()?;
+    fs.upload.get().then(|| {
+        let h = "<progress id=\"upload-progress-bar\" max=\"100\" value=\"0\" \
+                 aria-labelledby=\"upload-progress-text\"></progress>\
+                 <p class=\"body\" id=\"upload-progress-text\"></p>";
+        // The step the upload had reached when this was asked for, once it is on screen.
+        request_animation_frame(move || {
+            if let Some((sent, all)) = fs.upload_at.try_get_value() {
+                show_upload(fs, sent, all);
+            }
+        });
+        // As markup: one more kind of element in Leptos' views costs kilobytes of code.
+        view! { <div class="upload-progress" inner_html=h></div> }
+    })
+}
+
+/// Shows that `sent` of `all` bytes are uploaded, in the display of [`upload_progress`]; says
+/// once when the files are all there and the server's answer is awaited.
+pub fn show_upload(fs: Fs, sent: f64, all: f64) {
+    fs.upload_at.try_set_value((sent, all));
+    let Some(doc) = crate::state::document() else {
+        return;
+    };
+    let (Some(bar), Some(text)) = (
+        doc.get_element_by_id("upload-progress-bar"),
+        doc.get_element_by_id("upload-progress-text"),
+    ) else {
+        return;
+    };
     let s = fs.s();
     let loc = fs.loc();
     let pct = if all > 0.0 {
-        (sent / all * 100.0).clamp(0.0, 100.0).floor()
+        (sent / all * 100.0).clamp(0.0, 100.0).floor() as u32
     } else {
-        0.0
+        0
     };
     let bytes = |b: f64| antrag_core::i18n::format_bytes(b as u64, loc);
-    let text = if sent >= all {
+    let done = sent >= all;
+    let said = if done {
         s.upload_done.to_string()
     } else {
         fill(
             s.uploading,
             &[
-                ("pct", &(pct as u32).to_string()),
+                ("pct", &pct.to_string()),
                 ("sent", &bytes(sent)),
                 ("all", &bytes(all)),
             ],
         )
     };
-    // As markup: one more kind of element in Leptos' views costs kilobytes of code.
-    let mut h = format!(
-        "<progress max=\"100\" value=\"{pct}\" aria-labelledby=\"upload-progress-text\">\
-         </progress><p class=\"body\" id=\"upload-progress-text\">"
-    );
-    crate::html::esc(&mut h, &text);
-    h.push_str("</p>");
-    Some(view! { <div class="upload-progress" inner_html=h></div> })
+    let _ = bar.set_attribute("value", &pct.to_string());
+    if done && text.text_content().as_deref() != Some(s.upload_done) {
+        fs.app.say(said.clone());
+    }
+    text.set_text_content(Some(&said));
 }
 
 /// When the backend received the application, in local time (`23.11.2026, 19:26`); `None`

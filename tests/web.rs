@@ -1711,7 +1711,7 @@ async fn files_over_the_servers_limit_are_said_before_the_upload() {
     settle().await;
     let text = m.get("#submit-error").text_content().unwrap();
     assert!(
-        text.contains("zusammen 3 KB groß, der Server nimmt höchstens 2 KB an"),
+        text.contains("zusammen 3,5 KB groß, der Server nimmt höchstens 1,9 KB an"),
         "{text}"
     );
     assert!(server.sent.borrow().is_empty(), "nothing uploaded");

@@ -171,6 +171,13 @@ describe('a long upload', () => {
     assert.match(text, /Dateien werden hochgeladen: \d+ % \([\d,]+ (KB|MB) von 1,6 MB\)/, text);
     const bar = page.locator('.upload-progress progress');
     assert.equal(await bar.getAttribute('aria-labelledby'), 'upload-progress-text');
+    // The same element all the way (a screen reader's place in it stays), its value moving on.
+    const first = await bar.elementHandle();
+    const before = Number(await first.getAttribute('value'));
+    await page.waitForFunction(
+      ([el, v]) => el.isConnected && Number(el.getAttribute('value')) > v,
+      [first, before], { timeout: 15_000, polling: 50 },
+    );
     // The draft cannot be deleted while its answers are under way.
     assert.equal(await page.getByRole('button', { name: 'Entwurf löschen' }).count(), 0);
     await expectHeading(page, 'Antrag gesendet', 30_000);

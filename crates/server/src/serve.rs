@@ -536,7 +536,12 @@ async fn app_config(State(st): State<Arc<AppState>>) -> Response {
     if !config.is_object() {
         config = json!({});
     }
-    if config.get("bodyLimit").is_none() {
+    // The deployment's own limit wins, if it is one (a positive whole number of bytes).
+    if !config
+        .get("bodyLimit")
+        .and_then(serde_json::Value::as_u64)
+        .is_some_and(|n| n > 0)
+    {
         config["bodyLimit"] = json!(st.cfg.body_limit);
     }
     if st.cfg.dev {

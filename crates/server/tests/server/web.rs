@@ -194,11 +194,15 @@ fn dev_mode_has_diagnostics_and_change_events() {
     std::fs::write(p.dist().join("config.json"), r#"{"bodyLimit": 5000000}"#).unwrap();
     let limited = Server::start(&p, false, &["--body-limit", "2MiB"]);
     assert_eq!(limited.get("/config.json").json()["bodyLimit"], 5_000_000);
-    std::fs::write(p.dist().join("config.json"), "{}").unwrap();
-    assert_eq!(
-        limited.get("/config.json").json()["bodyLimit"],
-        2 * 1024 * 1024
-    );
+    // No limit, or none that is a number of bytes: the server's.
+    for file in ["{}", r#"{"bodyLimit": "5MB"}"#, r#"{"bodyLimit": 0}"#] {
+        std::fs::write(p.dist().join("config.json"), file).unwrap();
+        assert_eq!(
+            limited.get("/config.json").json()["bodyLimit"],
+            2 * 1024 * 1024,
+            "{file}"
+        );
+    }
     drop(limited);
     std::fs::write(
         p.dist().join("config.json"),
