@@ -537,10 +537,10 @@ async fn app_config(State(st): State<Arc<AppState>>) -> Response {
         config = json!({});
     }
     // The deployment's own limit wins, if it is one (a positive whole number of bytes).
-    if !config
+    if config
         .get("bodyLimit")
         .and_then(serde_json::Value::as_u64)
-        .is_some_and(|n| n > 0)
+        .is_none_or(|n| n == 0)
     {
         config["bodyLimit"] = json!(st.cfg.body_limit);
     }
