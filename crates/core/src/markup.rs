@@ -203,9 +203,14 @@ fn inline_at(src: &str, depth: usize) -> Vec<Inline> {
     while let Some(c) = rest.chars().next() {
         let mut matched = None;
         let delim = if rest.starts_with("**") { "**" } else { "*" };
-        // Not inside a word (see [`inline`]).
-        let in_word = src[..src.len() - rest.len()].ends_with(char::is_alphanumeric);
-        if c == '*' && depth < MAX_NESTING && !in_word {
+        // Not inside a word (see [`inline`]): the whole run of asterisks stays text.
+        if c == '*' && src[..src.len() - rest.len()].ends_with(char::is_alphanumeric) {
+            let run = rest.len() - rest.trim_start_matches('*').len();
+            text.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        if c == '*' && depth < MAX_NESTING {
             let from = src.len() - rest.len() + delim.len();
             if let Some(end) = runs.closer(src, from, delim.len()) {
                 let inner = inline_at(&rest[delim.len()..delim.len() + end], depth + 1);
@@ -387,6 +392,10 @@ mod tests {
                 Inline::Strong(vec![t("bitte")]),
                 t(" lesen.")
             ]
+        );
+        assert_eq!(
+            inline("Bürger**innen** *wichtig*"),
+            [t("Bürger**innen** "), Inline::Em(vec![t("wichtig")])]
         );
         assert_eq!(
             inline("**Hinweis:** *kursiv*."),
