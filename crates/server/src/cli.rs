@@ -34,7 +34,25 @@ enum Kind {
 /// The forms folder of `dir` if `dir` is an archive folder, `<forms>/archive`: the server reads
 /// archived versions from there (forms.rs, `FormStore::version`).
 fn archive_forms_folder(dir: &Path) -> Option<PathBuf> {
-    (dir.file_name()? == "archive").then(|| dir.parent().unwrap_or(Path::new("")).to_path_buf())
+    // `.` (or `..`, or a file given without a folder) inside `forms/archive` has no name of its
+    // own: the real folder's tells.
+    let name = match dir.file_name() {
+        Some(n) if !dir.as_os_str().is_empty() => n.to_os_string(),
+        _ => std::fs::canonicalize(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .ok()?
+        .file_name()?
+        .to_os_string(),
+    };
+    (name == "archive").then(|| match dir.file_name() {
+        Some(_) if !dir.as_os_str().is_empty() => {
+            dir.parent().unwrap_or(Path::new("")).to_path_buf()
+        }
+        _ => dir.join(".."),
+    })
 }
 
 /// Reads the code list `reference` of the form file in `folder` as the server does when it loads

@@ -199,6 +199,18 @@ fn check_reads_archived_versions_with_the_code_lists_the_server_reads() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("missing-code-list"), "{out}");
 
+    // Run inside the archive folder, as `.` or a bare file name: still an archive.
+    for args in [
+        &["check", "."][..],
+        &["check", "--no-manifest", "testantrag@0.5.0.json"][..],
+    ] {
+        let (code, out, err) = run_cli(args, &archive);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        assert!(!out.contains("archive-outside-archive"), "{args:?}: {out}");
+        assert!(!out.contains("missing-code-list"), "{args:?}: {out}");
+        assert!(!archive.join("index.json").exists(), "{args:?}: {out}");
+    }
+
     // A code list beside the archived file comes first, as on the server.
     std::fs::create_dir_all(archive.join("codelists")).unwrap();
     std::fs::write(
