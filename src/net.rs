@@ -114,7 +114,11 @@ async fn xhr(req: HttpRequest) -> Result<HttpResponse, NetError> {
         Body::Multipart(fd) => x.send_with_opt_form_data(Some(fd)),
     };
     sent.map_err(|_| NetError::Network)?;
+    // Dropped before the end (the future given up), the request is aborted while its handlers
+    // still exist, so that none of them is called once they are gone.
+    let mut guard = AbortOnDrop(Some(x.clone()));
     let outcome = rx.await;
+    guard.0 = None;
     // The handlers live until the request is over.
     drop((on_load, on_error, on_abort, on_timeout, on_progress));
     match outcome {
@@ -123,6 +127,17 @@ async fn xhr(req: HttpRequest) -> Result<HttpResponse, NetError> {
             status: x.status().unwrap_or(0),
             body: x.response_text().ok().flatten().unwrap_or_default(),
         }),
+    }
+}
+
+/// Aborts the request it holds when dropped.
+struct AbortOnDrop(Option<web_sys::XmlHttpRequest>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(x) = self.0.take() {
+            let _ = x.abort();
+        }
     }
 }
 
