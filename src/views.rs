@@ -609,9 +609,8 @@ fn draft_actions(fs: Fs) -> impl IntoView {
 /// Deletes the draft and the answers once the citizen said yes (a browser without dialogs says
 /// yes); with nothing entered yet there is nothing to lose, so nothing to ask.
 fn delete_draft_asked(fs: Fs) {
-    let empty = fs
-        .answers
-        .with_value(|a| a.as_object().is_none_or(|o| o.is_empty()));
+    // A list's empty first entry, there from the start, is nothing entered.
+    let empty = !fs.answers.with_value(crate::paths::has_answer);
     let sure = empty
         || web_sys::window()
             .and_then(|w| w.confirm_with_message(fs.s().draft_delete_confirm).ok())
