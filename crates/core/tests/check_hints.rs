@@ -215,15 +215,6 @@ fn min_and_max_on_a_date_field() {
     assert_eq!(hint(w[0]), "write `\"minDate\": \"1900-01-01\"`");
 }
 
-/// The JSON syntax errors of the file, as (line, column, message, hint).
-fn syntax(src: &str) -> Vec<(u32, u32, String, String)> {
-    check(src)
-        .into_iter()
-        .filter(|d| d.code == "json-syntax")
-        .map(|d| (d.line, d.column, d.message, d.hint.unwrap_or_default()))
-        .collect()
-}
-
 #[test]
 fn json_slips_get_a_hint_with_their_likely_cause() {
     // A straight quotation mark inside a text.

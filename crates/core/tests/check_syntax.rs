@@ -1,19 +1,9 @@
 //! JSON syntax errors: position and hint, several per run where the parser can recover.
 
-use antrag_core::check::{check_bytes, check_source, MAX_FILE_SIZE};
-use antrag_core::Diagnostic;
+use antrag_core::check::{check_bytes, MAX_FILE_SIZE};
 
-fn check(src: &str) -> Vec<Diagnostic> {
-    check_source("forms/t.json", src, &|_| None)
-}
-
-fn syntax(src: &str) -> Vec<(u32, u32, String, String)> {
-    check(src)
-        .into_iter()
-        .filter(|d| d.code == "json-syntax")
-        .map(|d| (d.line, d.column, d.message, d.hint.unwrap_or_default()))
-        .collect()
-}
+mod common;
+use common::*;
 
 #[test]
 fn trailing_comma() {

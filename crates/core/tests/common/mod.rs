@@ -39,3 +39,12 @@ pub fn pos_of(src: &str, needle: &str, nth: usize) -> (u32, u32) {
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line as u32, col as u32)
 }
+
+/// The JSON syntax errors of `src`, as (line, column, message, hint).
+pub fn syntax(src: &str) -> Vec<(u32, u32, String, String)> {
+    check(src)
+        .into_iter()
+        .filter(|d| d.code == "json-syntax")
+        .map(|d| (d.line, d.column, d.message, d.hint.unwrap_or_default()))
+        .collect()
+}
