@@ -259,6 +259,20 @@ pub fn check_bytes(
     check_bytes_at(file_name, bytes, load, None)
 }
 
+/// Whether `s` begins with a URL scheme (`https:`, `mailto:`, `urn:`): a letter, then letters,
+/// digits, `+`, `-` or `.`, then `:` (RFC 3986).
+pub fn has_url_scheme(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(scheme, _)| {
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    })
+}
+
 /// 1-based line and column (in characters) of the byte offset `offset` of `src`, counted as
 /// the diagnostics count them.
 pub fn line_col(src: &str, offset: usize) -> (u32, u32) {
@@ -870,17 +884,8 @@ fn submit_checks(out: &mut Out, root: &Node) {
         return;
     };
     let Some(url) = url_node.as_str() else { return };
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic())
-            && scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-    });
     // An absolute address (`https://…`, `//host/…`) goes to another backend: its business.
-    let relative = !has_scheme && !url.starts_with("//");
+    let relative = !has_url_scheme(url) && !url.starts_with("//");
     let on_api = url.starts_with("/api/") || url.starts_with("api/");
     let expected = format!("/api/forms/{id}/submissions");
     if !relative || !on_api || url == expected {

@@ -575,15 +575,7 @@ fn version_numbers(v: &str) -> Option<(u64, u64, u64)> {
 /// forms folder either (the current forms have no schema file to point to).
 fn schema_from_archive(schema: &str, folder: &Path, forms: &Path) -> Option<String> {
     let path = schema.split('#').next().unwrap_or_default();
-    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
-        scheme
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic())
-            && scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-    });
+    let has_scheme = antrag_core::check::has_url_scheme(path);
     let absolute = path.starts_with(['/', '\\']) || Path::new(path).is_absolute();
     if path.is_empty() || has_scheme || absolute || folder.join(path).is_file() {
         return None;
