@@ -1149,23 +1149,9 @@ async fn a_change_that_reveals_a_page_leads_through_it() {
     assert_eq!(heading(&m), "Angaben prüfen", "page Drei was seen already");
 }
 
-/// A shared computer: the draft can be deleted in the middle of a fresh session, from the end of
-/// any page, not only after it was restored on a later visit.
-#[wasm_bindgen_test]
-async fn a_draft_can_be_deleted_from_any_page_of_a_fresh_session() {
-    clear_storage();
-    let server = Server::default();
-    let m = mount(&server, "/antrag/t/alles").await;
-    assert!(m
-        .text()
-        .contains("Ihre Eingaben werden in diesem Browser gespeichert"));
-    m.type_into("#f-name", "Erika");
-    sleep(450).await;
-    assert!(storage()
-        .get_item("antrag:draft:t:1.0.0")
-        .unwrap()
-        .is_some());
-    // Asked first; "no" keeps everything.
+/// "Entwurf löschen" in form `t` with "Erika" as the name: asked first, "no" keeps the draft and
+/// the answer, "yes" deletes both.
+async fn delete_draft_after_asking(m: &Mounted) {
     answer_confirm(false);
     m.click_text("button", "Entwurf löschen");
     settle().await;
@@ -1184,6 +1170,25 @@ async fn a_draft_can_be_deleted_from_any_page_of_a_fresh_session() {
         .is_none());
     let name: HtmlInputElement = m.get("#f-name").unchecked_into();
     assert_eq!(name.value(), "");
+}
+
+/// A shared computer: the draft can be deleted in the middle of a fresh session, from the end of
+/// any page, not only after it was restored on a later visit.
+#[wasm_bindgen_test]
+async fn a_draft_can_be_deleted_from_any_page_of_a_fresh_session() {
+    clear_storage();
+    let server = Server::default();
+    let m = mount(&server, "/antrag/t/alles").await;
+    assert!(m
+        .text()
+        .contains("Ihre Eingaben werden in diesem Browser gespeichert"));
+    m.type_into("#f-name", "Erika");
+    sleep(450).await;
+    assert!(storage()
+        .get_item("antrag:draft:t:1.0.0")
+        .unwrap()
+        .is_some());
+    delete_draft_after_asking(&m).await;
     assert!(m.text().contains("Entwurf gelöscht"), "{}", m.text());
 }
 
@@ -1220,24 +1225,7 @@ async fn drafts_are_saved_restored_and_deleted() {
     assert!(m.text().contains("Dateien können nicht gespeichert werden"));
     let name: HtmlInputElement = m.get("#f-name").unchecked_into();
     assert_eq!(name.value(), "Erika");
-    // Asked first; "no" keeps everything.
-    answer_confirm(false);
-    m.click_text("button", "Entwurf löschen");
-    settle().await;
-    assert!(storage()
-        .get_item("antrag:draft:t:1.0.0")
-        .unwrap()
-        .is_some());
-    assert_eq!(name.value(), "Erika");
-    answer_confirm(true);
-    m.click_text("button", "Entwurf löschen");
-    settle().await;
-    assert!(storage()
-        .get_item("antrag:draft:t:1.0.0")
-        .unwrap()
-        .is_none());
-    let name: HtmlInputElement = m.get("#f-name").unchecked_into();
-    assert_eq!(name.value(), "");
+    delete_draft_after_asking(&m).await;
     assert!(!m.text().contains("Wir haben Ihre Eingaben vom"));
 }
 
