@@ -184,8 +184,14 @@ pub fn check(paths: &[PathBuf], format: Format, manifest: bool) -> i32 {
                 std::time::SystemTime::now(),
             ));
             let mut diags = antrag_core::check::check_bytes_on(&name, &bytes, &load, today);
-            if let (Some(forms), Ok(src)) = (forms, std::str::from_utf8(&bytes)) {
-                archive_checks(&t.path, src, forms, &mut diags);
+            if let Some(forms) = forms {
+                // Before the archive's own checks, whose errors stay errors.
+                if crate::forms::read_and_compile(&t.path, forms).is_ok() {
+                    archived_errors_as_warnings(&mut diags);
+                }
+                if let Ok(src) = std::str::from_utf8(&bytes) {
+                    archive_checks(&t.path, src, forms, &mut diags);
+                }
             }
             if t.kind == Kind::Form {
                 misplaced_archive(&t.path, &mut diags);
@@ -318,6 +324,23 @@ fn misplaced_archive(path: &Path, diags: &mut Vec<Diagnostic>) {
             .display()
     ));
     diags.push(d);
+}
+
+/// Added to the message of a core error that is only a warning in an archived version.
+const ARCHIVED_WARNING: &str =
+    "(archived version: only a warning, because an archived file must not change and the server \
+     can still use it)";
+
+/// Turns the core checks' errors about an archived version that the server loads and compiles
+/// (forms.rs, [`crate::forms::read_and_compile`]) into warnings that say why. The file is the
+/// exact version that applications under way were started with, and must not change: a stricter
+/// author check of a newer `antrag` must not fail the author's CI on it while the server still
+/// uses it. A file the server cannot load keeps its errors (restore it, or remove it).
+fn archived_errors_as_warnings(diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut().filter(|d| d.severity == Severity::Error) {
+        d.severity = Severity::Warning;
+        d.message = format!("{} {ARCHIVED_WARNING}", d.message);
+    }
 }
 
 /// The checks of an archived version `<forms>/archive/<file>` against what the server does with

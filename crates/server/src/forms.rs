@@ -134,6 +134,57 @@ pub fn compile(
     Form::compile_with_sources(def, code_lists)
 }
 
+/// Reads the form file at `path` and compiles it as the server does for a current or an archived
+/// version (code lists relative to the file's folder, then to the forms folder `forms`,
+/// [`code_list_candidates`]). `antrag check` asks it whether the server can use an archived file.
+pub fn read_and_compile(path: &Path, forms: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    read_and_compile_stamped(path, forms, &mut Vec::new())
+}
+
+/// [`read_and_compile`], noting every file read (or looked for) in `stamp`.
+fn read_and_compile_stamped(
+    path: &Path,
+    forms: &Path,
+    stamp: &mut Stamp,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let source = read_limited(path)
+        .ok_or_else(|| diag("unreadable", "the form file cannot be read".into()))?;
+    let def: FormDefinition = serde_json::from_str(&source)
+        .map_err(|e| diag("invalid-form", format!("the form file is not valid: {e}")))?;
+    let folder = path.parent().unwrap_or(forms);
+    let mut code_lists = BTreeMap::new();
+    for r in Form::code_list_refs(&def) {
+        let mut found = None;
+        for c in code_list_candidates(folder, forms, &r) {
+            stamp.push((c.clone(), stat(&c)));
+            if let Some(text) = read_limited(&c) {
+                found = Some(text);
+                break;
+            }
+        }
+        match found {
+            Some(text) => {
+                code_lists.insert(r, text);
+            }
+            None => {
+                return Err(diag(
+                    "missing-code-list",
+                    format!("code list `{r}` not found"),
+                ))
+            }
+        }
+    }
+    let form = compile(&source, &code_lists)?;
+    Ok(Loaded {
+        id: def.id.clone(),
+        version: def.version.clone(),
+        sha256: fingerprint(&source, &code_lists),
+        source,
+        code_lists,
+        form,
+    })
+}
+
 fn fingerprint(source: &str, code_lists: &BTreeMap<String, String>) -> String {
     let mut all = String::from(source);
     for (k, v) in code_lists {
@@ -182,7 +233,7 @@ impl FormStore {
         let file_stamp = stat(path);
         let mut stamp: Stamp = vec![(path.to_path_buf(), file_stamp)];
         let result = file_stamp
-            .map(|_| self.read_and_compile(path, &mut stamp))
+            .map(|_| read_and_compile_stamped(path, &self.dir, &mut stamp))
             .map(|r| r.map(Arc::new).map_err(Arc::new));
         if let Some(Ok(loaded)) = &result {
             if record_as_current {
@@ -217,45 +268,6 @@ impl FormStore {
             }
         }
         result
-    }
-
-    fn read_and_compile(&self, path: &Path, stamp: &mut Stamp) -> Result<Loaded, Vec<Diagnostic>> {
-        let source = read_limited(path)
-            .ok_or_else(|| diag("unreadable", "the form file cannot be read".into()))?;
-        let def: FormDefinition = serde_json::from_str(&source)
-            .map_err(|e| diag("invalid-form", format!("the form file is not valid: {e}")))?;
-        let folder = path.parent().unwrap_or(&self.dir);
-        let mut code_lists = BTreeMap::new();
-        for r in Form::code_list_refs(&def) {
-            let mut found = None;
-            for c in code_list_candidates(folder, &self.dir, &r) {
-                stamp.push((c.clone(), stat(&c)));
-                if let Some(text) = read_limited(&c) {
-                    found = Some(text);
-                    break;
-                }
-            }
-            match found {
-                Some(text) => {
-                    code_lists.insert(r, text);
-                }
-                None => {
-                    return Err(diag(
-                        "missing-code-list",
-                        format!("code list `{r}` not found"),
-                    ))
-                }
-            }
-        }
-        let form = compile(&source, &code_lists)?;
-        Ok(Loaded {
-            id: def.id.clone(),
-            version: def.version.clone(),
-            sha256: fingerprint(&source, &code_lists),
-            source,
-            code_lists,
-            form,
-        })
     }
 
     /// The current version of a form: `None` if there is no file, `Err` if it does not compile.

@@ -429,6 +429,150 @@ fn check_reports_archived_files_the_server_never_uses() {
     assert!(!out.contains("archive-same-version"), "{out}");
 }
 
+/// An archived file must never change: a core check's error about one that the server still
+/// loads and compiles (here an empty English label, `empty-text`, a newer author check that
+/// compiling does not make) is only a warning that says why, so the author's CI does not fail
+/// on a file they must not edit. The same content as the current form is still an error.
+#[test]
+fn core_errors_in_an_archived_file_the_server_uses_are_warnings() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let empty_en = |version: &str| {
+        test_form(version).replace(
+            r#""label":{"de":"Name","en":"Name"}"#,
+            r#""label":{"de":"Name","en":""}"#,
+        )
+    };
+    assert_ne!(empty_en("0.5.0"), test_form("0.5.0"));
+    std::fs::write(archive.join("testantrag@0.5.0.json"), empty_en("0.5.0")).unwrap();
+
+    let (code, out, err) = run_cli(&["check", "--no-manifest", "forms"], p.path());
+    assert_eq!(code, 0, "only a warning: {out}{err}");
+    assert!(
+        out.contains(
+            "warning[empty-text]: `label` (English) is empty: the citizen sees an input without \
+             a label, so nothing says what to enter (archived version: only a warning, because \
+             an archived file must not change and the server can still use it)"
+        ),
+        "{out}"
+    );
+    // Besides, the warning `missing-translation` (the label has no English text), unchanged.
+    assert!(out.contains("0 error(s), 2 warning(s)"), "{out}");
+    assert!(
+        out.contains(
+            "warning[missing-translation]: 1 of 7 texts have no English translation (`en`)\n"
+        ),
+        "{out}"
+    );
+
+    // The same content as the current form: an error, with the same code, place and hint.
+    std::fs::write(p.forms().join("testantrag.json"), empty_en("1.0.0")).unwrap();
+    let (code, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}");
+    let current = diagnostics_of(&out, "forms/testantrag.json");
+    let archived = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    // The same findings in both files, in the same places; only `empty-text` differs.
+    assert_eq!(current.len(), 2, "{current:#?}");
+    assert_eq!(archived.len(), 2, "{archived:#?}");
+    assert_eq!(current[0]["code"], "missing-translation");
+    assert_eq!(archived[0], current[0]);
+    let (current, archived) = (&current[1], &archived[1]);
+    assert_eq!(current["code"], "empty-text");
+    assert_eq!(current["severity"], "error");
+    assert_eq!(archived["severity"], "warning");
+    for key in ["code", "pointer", "line", "column", "hint"] {
+        assert_eq!(archived[key], current[key], "{key}");
+    }
+    assert_eq!(archived["pointer"], "/pages/0/items/0/label/en");
+    let message = current["message"].as_str().unwrap();
+    assert!(!message.contains("archived"), "{message}");
+    assert_eq!(
+        archived["message"].as_str().unwrap(),
+        format!(
+            "{message} (archived version: only a warning, because an archived file must not \
+             change and the server can still use it)"
+        )
+    );
+}
+
+/// An archived file the server cannot load (it does not compile, or is no JSON) keeps its
+/// errors: the server cannot use it, so the author must restore or remove it. So do the
+/// archive's own errors about a file that compiles (`archive-file-name`).
+#[test]
+fn errors_in_an_archived_file_the_server_cannot_use_stay_errors() {
+    let p = Project::new();
+    let archive = p.forms().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let file = archive.join("testantrag@0.5.0.json");
+
+    // A rule about a field that does not exist: the form does not compile. The empty English
+    // label stays an error too.
+    let broken = test_form("0.5.0")
+        .replace(
+            r#""label":{"de":"Name","en":"Name"}"#,
+            r#""label":{"de":"Name","en":""}"#,
+        )
+        .replace(
+            r#""required":true"#,
+            r#""required":true,"visibleIf":"gibtsnicht == 1""#,
+        );
+    assert!(broken.contains("gibtsnicht") && broken.contains(r#""en":"""#));
+    std::fs::write(&file, &broken).unwrap();
+    let (code, out, err) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    let severity = |code: &str| {
+        let found: Vec<_> = d.iter().filter(|d| d["code"] == code).collect();
+        assert_eq!(found.len(), 1, "{code}: {d:#?}");
+        found[0]["severity"].as_str().unwrap().to_string()
+    };
+    assert_eq!(severity("empty-text"), "error");
+    assert_eq!(severity("missing-translation"), "warning");
+    // The compile error itself (about `gibtsnicht`).
+    assert!(
+        d.iter().any(|d| d["severity"] == "error"
+            && d["code"] != "empty-text"
+            && d["message"].as_str().unwrap().contains("gibtsnicht")),
+        "{d:#?}"
+    );
+    assert!(!out.contains("archived version: only a warning"), "{out}");
+
+    // No JSON at all.
+    std::fs::write(&file, &broken[..broken.len() / 2]).unwrap();
+    let (code, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}");
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.0.json");
+    assert!(d.iter().any(|d| d["severity"] == "error"), "{d:#?}");
+    assert!(!out.contains("archived version: only a warning"), "{out}");
+    std::fs::remove_file(&file).unwrap();
+
+    // A file that compiles under the wrong name: the server never uses it, an error.
+    std::fs::write(archive.join("testantrag@0.5.json"), test_form("0.5.1")).unwrap();
+    let (code, out, _) = run_cli(
+        &["check", "--format", "json", "--no-manifest", "forms"],
+        p.path(),
+    );
+    assert_eq!(code, 1, "{out}");
+    let d = diagnostics_of(&out, "archive/testantrag@0.5.json");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["code"], "archive-file-name");
+    assert_eq!(d[0]["severity"], "error");
+    assert!(!d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("archived version"));
+}
+
 /// An archived version newer than the current form: the new version was archived instead of
 /// the old one, or the current form's version was not raised. Versions compare as numbers.
 #[test]
