@@ -163,4 +163,33 @@ describe('requests', () => {
     }
     await page.context().close();
   });
+
+  it("a form's code lists are downloaded with its page, before the app has started", async () => {
+    // The app learns which code lists a form needs only after it has started and read the form;
+    // the server names them in the page's Link header, so they do not cost one more round trip.
+    const page = await newPage(b.browser);
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', () => { window.__appStarted = performance.now(); });
+    });
+    const asked = {};
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      asked[path] = (asked[path] || 0) + 1;
+    });
+    await open(page, server, '/antrag/kita-fachkraefte');
+    await expectHeading(page, /Fachkräfteinitiative Kita/);
+    const lists = JSON.stringify(loadDefinition(server.formsDir, 'kita-fachkraefte'))
+      .match(/codelists\/[a-z0-9-]+\.json/g);
+    assert.ok(lists.length >= 2, `the Kita form uses code lists: ${lists}`);
+    const started = await page.evaluate(() => window.__appStarted);
+    assert.ok(started > 0, 'the app started');
+    for (const list of new Set(lists)) {
+      const path = `/forms/${list}`;
+      assert.equal(asked[path], 1, `${path} requested ${asked[path] ?? 0} times`);
+      const start = await page.evaluate(
+        (p) => performance.getEntriesByName(location.origin + p)[0]?.startTime, path);
+      assert.ok(start < started, `${path} asked for at ${start} ms, the app started at ${started} ms`);
+    }
+    await page.context().close();
+  });
 });

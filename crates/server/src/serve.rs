@@ -476,6 +476,10 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
     let mut resp = if resp.status() == StatusCode::NOT_FOUND && !last.contains('.') {
         match tokio::fs::read(st.cfg.dist.join("index.html")).await {
             Ok(html) => {
+                let html = match code_list_preloads(&st, &path).await {
+                    Some(links) => with_preloads(html, &links),
+                    None => html,
+                };
                 ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
             }
             Err(_) => {
@@ -510,6 +514,72 @@ async fn spa(State(st): State<Arc<AppState>>, req: Request) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     resp
+}
+
+/// For the page of a form (`/antrag/<id>/…`): `<link rel="preload">` elements that have the
+/// browser download the form's code lists while the app loads. The app learns which code lists
+/// a form needs only after it has started and read the form (public/preload.js starts the form
+/// itself, the list of forms and the configuration), so without these they would cost one more
+/// round trip before the first field is shown. In the document, after the app's own files, not
+/// in a `Link` header: over HTTP/1.1 (six connections) a header's downloads would go first and
+/// could delay the app. `None` for other pages and for forms that do not load.
+async fn code_list_preloads(st: &Arc<AppState>, path: &str) -> Option<String> {
+    let id = path
+        .strip_prefix("/antrag/")?
+        .split('/')
+        .next()?
+        .to_string();
+    if !is_form_id(&id) {
+        return None;
+    }
+    let refs = blocking(st, move |st| {
+        Ok(match st.forms.current(&id) {
+            Some(Ok(loaded)) => loaded.code_lists.keys().cloned().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    })
+    .await
+    .ok()?;
+    preload_links(&refs)
+}
+
+/// `<link rel="preload" href="/forms/codelists/a.json" as="fetch" crossorigin="anonymous">` per
+/// reference (relative to the form file, as the app resolves them: `/forms/` + reference).
+/// `crossorigin` makes each download one that the app's own `fetch` (same origin, credentials
+/// "same-origin") is answered from. References that leave the forms folder or would need
+/// escaping are left out.
+fn preload_links(refs: &[String]) -> Option<String> {
+    let links: String = refs
+        .iter()
+        .filter(|r| {
+            !r.is_empty()
+                && !r
+                    .split('/')
+                    .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+                && r.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_./~".contains(&b))
+        })
+        .map(|r| {
+            format!(
+                "<link rel=\"preload\" href=\"/forms/{r}\" as=\"fetch\" crossorigin=\"anonymous\">"
+            )
+        })
+        .collect();
+    (!links.is_empty()).then_some(links)
+}
+
+/// `html` with `links` just before `</head>`, or at the end when it has none (a preload link
+/// may stand in the body).
+fn with_preloads(html: Vec<u8>, links: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .position(|w| w == b"</head>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + links.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(links.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// `antrag-app-9edc322eb9275f01_bg.wasm`: a 16-hex-digit content hash after the last `-`.
@@ -673,7 +743,36 @@ async fn dev_events(State(st): State<Arc<AppState>>) -> Result<Response, ApiErro
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_name;
+    use super::{is_hashed_name, preload_links, with_preloads};
+
+    #[test]
+    fn code_lists_are_preloaded_by_their_address_under_forms() {
+        let refs = ["codelists/farbe.json".to_string(), "staat.json".to_string()];
+        let links = preload_links(&refs).unwrap();
+        assert_eq!(
+            links,
+            "<link rel=\"preload\" href=\"/forms/codelists/farbe.json\" as=\"fetch\" \
+             crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/forms/staat.json\" \
+             as=\"fetch\" crossorigin=\"anonymous\">"
+        );
+        // Nothing outside the forms folder, nothing that would need escaping in HTML.
+        for bad in [
+            "../secret.json",
+            "/etc/x.json",
+            "a//b.json",
+            "a b.json",
+            "a\".json",
+            "",
+        ] {
+            assert_eq!(preload_links(&[bad.to_string()]), None, "{bad}");
+        }
+        let html = b"<html><head><title>x</title></head><body></body></html>".to_vec();
+        assert_eq!(
+            String::from_utf8(with_preloads(html, "<L>")).unwrap(),
+            "<html><head><title>x</title><L></head><body></body></html>"
+        );
+        assert_eq!(with_preloads(b"<p>".to_vec(), "<L>"), b"<p><L>");
+    }
 
     #[test]
     fn hashed_names_are_recognised() {

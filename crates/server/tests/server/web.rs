@@ -33,6 +33,13 @@ fn serves_app_forms_and_security_headers() {
         .header("content-type")
         .unwrap()
         .starts_with("text/html"));
+    // A form's page has its code lists downloaded with it (the app learns of them only after
+    // it has started and read the form); other pages and unknown forms do not.
+    let preload = r#"<link rel="preload" href="/forms/codelists/farbe.json" as="fetch" crossorigin="anonymous">"#;
+    assert!(s.get("/antrag/testantrag/seite").text().contains(preload));
+    assert!(s.get("/antrag/testantrag").text().contains(preload));
+    assert!(!index.text().contains("/forms/codelists/"));
+    assert!(!deep.text().contains("/forms/codelists/"));
     assert_eq!(s.get("/assets/app.js").text(), "console.log(1)");
     // Compression: the app's files as the build precompressed them, everything else on the fly.
     std::fs::write(p.dist().join("assets/app.js.br"), b"brotli bytes").unwrap();
