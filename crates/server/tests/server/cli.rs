@@ -690,3 +690,48 @@ fn check_warns_about_a_schema_path_that_names_no_file_from_the_archive() {
         );
     }
 }
+
+/// `antrag check` judges relative date bounds on today's date (core's `check_source` alone has
+/// no day and says nothing): bounds that leave no date to enter today are warned about.
+#[test]
+fn check_judges_relative_date_bounds_on_today() {
+    let p = Project::new();
+    let forms = p.forms();
+    // Empty from a year before today on, whatever day the test runs: the latest date is fixed
+    // in the past, the earliest is always ahead of today.
+    let form = test_form("1.0.0").replace(
+        r#"{"accept":"#,
+        r#"{"type":"date","id":"reise","label":{"de":"Reise","en":"Journey"},"minDate":"today+1d","maxDate":"2020-01-01"},{"accept":"#,
+    );
+    assert!(
+        form.contains("\"reise\""),
+        "the date field was added: {form}"
+    );
+    std::fs::write(forms.join("testantrag.json"), form).unwrap();
+    let (code, out, err) = run_cli(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-manifest",
+            forms.to_str().unwrap(),
+        ],
+        p.path(),
+    );
+    assert_eq!(code, 0, "a warning only: {out}{err}");
+    let d = diagnostics_of(&out, "testantrag.json");
+    let w: Vec<_> = d
+        .iter()
+        .filter(|d| d["code"] == "date-range-empty")
+        .collect();
+    assert_eq!(w.len(), 1, "{d:#?}");
+    assert_eq!(w[0]["severity"], "warning");
+    assert!(
+        w[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no date can be entered"),
+        "{}",
+        w[0]["message"]
+    );
+}
