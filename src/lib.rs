@@ -66,6 +66,47 @@ fn app_view(opts: Options) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
+    // Links to the app's own pages are followed in the page, without loading it again: one
+    // listener for all of them, in the views and in the form's texts alike (a link with a
+    // modifier key, a `target` or a `download` is the browser's). `#id` after the path is the
+    // element to focus there.
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
+            return;
+        }
+        let Some(a) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href^='/']").ok().flatten())
+        else {
+            return;
+        };
+        let href = a.get_attribute("href").unwrap_or_default();
+        if a.has_attribute("target")
+            || a.has_attribute("download")
+            || href.starts_with("//")
+            || href.contains('?')
+        {
+            return;
+        }
+        let (path, focus) = match href.split_once('#') {
+            Some((p, f)) => (p, (!f.is_empty()).then(|| f.to_string())),
+            None => (href.as_str(), None),
+        };
+        let route = Route::parse(path);
+        if route != Route::NotFound {
+            ev.prevent_default();
+            app.navigate(route, focus);
+        }
+    });
+    on_cleanup(move || clicks.remove());
     // The deployment's configuration is needed when a form opens; ask for it right away.
     leptos::task::spawn_local(async move {
         app.config().await;

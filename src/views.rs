@@ -20,8 +20,9 @@ use crate::submit;
 pub const FORMS_BASE: &str = "/forms/";
 
 /// An `<a>` that navigates inside the app.
+/// A link to one of the app's pages (followed in the page by the app's one click listener,
+/// `app_view`); `focus` is the id of the element to focus there.
 fn link(
-    app: App,
     route: Route,
     focus: Option<String>,
     class: &'static str,
@@ -31,15 +32,7 @@ fn link(
         Some(f) => format!("{}#{f}", route.path()),
         None => route.path(),
     };
-    view! {
-        <a href=href class=class on:click=move |ev: leptos::ev::MouseEvent| {
-            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                return;
-            }
-            ev.prevent_default();
-            app.navigate(route.clone(), focus.clone());
-        }>{body}</a>
-    }
+    view! { <a href=href class=class>{body}</a> }
 }
 
 fn set_title(parts: &[&str]) {
@@ -72,7 +65,7 @@ pub fn layout(app: App) -> impl IntoView {
         <a href="#main" class="skip-link">{move || { app.locale.track(); s().skip_link }}</a>
         <header class="header">
             <div class="container header-inner">
-                {move || { app.locale.track(); link(app, Route::Home, None, "header-name", s().app_name) }}
+                {move || { app.locale.track(); link(Route::Home, None, "header-name", s().app_name) }}
                 <button type="button" class="lang-toggle" on:click=toggle
                     lang=move || { app.locale.track(); s().other_lang_code }>
                     {move || { app.locale.track(); s().other_lang_label }}
@@ -104,7 +97,7 @@ fn not_found(app: App) -> impl IntoView {
     view! {
         <h1 class="heading-l" tabindex="-1">{s.not_found_title}</h1>
         <p class="body">{s.not_found_text}</p>
-        <p class="body">{link(app, Route::Home, None, "link", s.to_overview)}</p>
+        <p class="body">{link(Route::Home, None, "link", s.to_overview)}</p>
     }
 }
 
@@ -145,7 +138,7 @@ fn home(app: App) -> impl IntoView {
                         let lang = lang_of(&e.title, loc);
                         view! {
                             <li class="form-list-item">
-                                <h2 class="heading-s" lang=lang>{link(app, Route::Intro(e.id.clone()), None, "link", title)}</h2>
+                                <h2 class="heading-s" lang=lang>{link(Route::Intro(e.id.clone()), None, "link", title)}</h2>
                                 {e.description.as_ref().map(|d| view! {
                                     <div class="prose" lang=lang_of(d, loc)>{markup::blocks(d.get(loc))}</div>
                                 })}
@@ -373,7 +366,7 @@ fn form_host(app: App, id: String) -> impl IntoView {
             view! {
                 <h1 class="heading-l" tabindex="-1">{s.unavailable_title}</h1>
                 <p class="body">{s.unavailable_text}</p>
-                <p class="body">{link(app, Route::Home, None, "link", s.to_overview)}</p>
+                <p class="body">{link(Route::Home, None, "link", s.to_overview)}</p>
             }
             .into_any()
         }
@@ -503,7 +496,7 @@ fn already_sent(fs: Fs) -> impl IntoView {
         {(!reference.is_empty()).then(|| view! {
             <p class="body">{s.reference}" "<strong>{reference}</strong></p>
         })}
-        <p class="body">{link(fs.app, Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
+        <p class="body">{link(Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
         <p class="body">
             <button type="button" class="button-link" on:click=move |_| start_new(fs)>
                 {s.new_of_this_form}
@@ -567,7 +560,7 @@ fn withdrawn_notice(fs: Fs) -> impl IntoView {
                     match page {
                         Some(p) => {
                             let focus = Some(crate::paths::dom_id(path));
-                            view! { <li>{link(fs.app, Route::Page(id.clone(), p), focus, "link", body)}</li> }
+                            view! { <li>{link(Route::Page(id.clone(), p), focus, "link", body)}</li> }
                                 .into_any()
                         }
                         None => view! { <li>{body}</li> }.into_any(),
@@ -650,7 +643,7 @@ fn drafts_unavailable(fs: Fs) -> impl IntoView {
 }
 
 fn back_link(fs: Fs, route: Route) -> impl IntoView {
-    link(fs.app, route, None, "back-link", fs.s().back)
+    link(route, None, "back-link", fs.s().back)
 }
 
 fn intro(fs: Fs) -> impl IntoView {
@@ -673,7 +666,7 @@ fn intro(fs: Fs) -> impl IntoView {
             return view! {
                 <div class="notice" role="status">
                     <p class="body">{s.already_sent_title}". "
-                        {link(fs.app, Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
+                        {link(Route::Done(fs.form_id()), None, "link", s.to_confirmation)}</p>
                 </div>
                 <button type="button" class="button button-start" on:click=move |_| start_new(fs)>
                     {s.new_of_this_form}<span class="start-arrow" aria-hidden="true">" →"</span>
@@ -688,7 +681,6 @@ fn intro(fs: Fs) -> impl IntoView {
             (fs.first_page_route(), s.start_now)
         };
         link(
-            fs.app,
             route,
             None,
             "button button-start",
@@ -697,7 +689,7 @@ fn intro(fs: Fs) -> impl IntoView {
         .into_any()
     };
     view! {
-        {link(fs.app, Route::Home, None, "back-link", s.to_overview)}
+        {link(Route::Home, None, "back-link", s.to_overview)}
         <h1 class="heading-xl" tabindex="-1" lang=lang>{title}</h1>
         {desc.map(|d| view! { <div class="prose" lang=lang_of(&d, loc)>{markup::blocks(d.get(loc))}</div> })}
         {ended_elsewhere_notice(fs)}
@@ -1040,7 +1032,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             </dd>
                             {page.filter(|_| changes).map(|page| view! {
                                 <dd class="summary-actions">
-                                    {link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
+                                    {link(Route::Page(id, page), Some(dom_id(&path)), "link",
                                         view! { {s.change}<span class="visually-hidden" lang=label_lang>{hidden}</span> })}
                                 </dd>
                             })}
@@ -1090,7 +1082,7 @@ fn answer_lists(fs: Fs, sections: Vec<Section>, changes: bool) -> impl IntoView 
                             <p class="summary-problem summary-list-problem">
                                 <span class="visually-hidden">{s.error_prefix}" "</span>
                                 {m.view()}" "
-                                {changes.then(|| link(fs.app, Route::Page(id, page), Some(dom_id(&path)), "link",
+                                {changes.then(|| link(Route::Page(id, page), Some(dom_id(&path)), "link",
                                     view! { {s.change}<span class="visually-hidden" lang=lang>" "{title}</span> }))}
                             </p>
                         })
@@ -1300,13 +1292,13 @@ fn done(fs: Fs) -> impl IntoView {
                 <button type="button" class="button button-secondary" on:click=|_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
                 }>{s.print}</button>
-                {link(fs.app, Route::Home, None, "link", s.new_application)}
+                {link(Route::Home, None, "link", s.new_application)}
             </div>
         }),
         None => Either::Right(view! {
             <h1 class="heading-l" tabindex="-1">{s.done_missing_title}</h1>
             <p class="body">{s.done_missing}</p>
-            <p class="body">{link(fs.app, Route::Intro(fs.form_id()), None, "link", title)}</p>
+            <p class="body">{link(Route::Intro(fs.form_id()), None, "link", title)}</p>
         }),
     }
 }
