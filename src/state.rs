@@ -1487,12 +1487,16 @@ pub fn attempt_fingerprint(version: &str, data: &Value) -> String {
     /// gets another one. Its name, type and size say which file it is.
     fn without_parts(v: &Value) -> Value {
         match v {
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .filter(|(k, _)| !(k.as_str() == "part" && o.contains_key("size")))
-                    .map(|(k, v)| (k.clone(), without_parts(v)))
-                    .collect(),
-            ),
+            Value::Object(o) => {
+                // Inserted one by one: collecting into a map sorts, and every sort is code.
+                let mut out = serde_json::Map::new();
+                for (k, v) in o {
+                    if !(k == "part" && o.contains_key("size")) {
+                        out.insert(k.clone(), without_parts(v));
+                    }
+                }
+                Value::Object(out)
+            }
             Value::Array(a) => Value::Array(a.iter().map(without_parts).collect()),
             v => v.clone(),
         }
